@@ -1,0 +1,1 @@
+"""Understanding and acting: parse, match, triage, policy, drafting and the pipeline."""

@@ -1,0 +1,77 @@
+"""The account context a model reads and a draft is grounded in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlmodel import Session, col, select
+
+from records.inbox import Message
+from records.ledger import Account, Contact, Dispute, DunningHold, Invoice, Promise
+
+
+@dataclass
+class AccountContext:
+    """Everything the ledger knows about one account, loaded once per message."""
+
+    account: Account | None = None
+    contacts: list[Contact] = field(default_factory=list)
+    invoices: list[Invoice] = field(default_factory=list)  # all, open or not
+    disputes: list[Dispute] = field(default_factory=list)
+    promises: list[Promise] = field(default_factory=list)
+    holds: list[DunningHold] = field(default_factory=list)
+    thread: list[Message] = field(default_factory=list)  # earlier messages, oldest first
+
+    @property
+    def open_invoices(self) -> list[Invoice]:
+        return [inv for inv in self.invoices if inv.open_amount > 0]
+
+    def invoice(self, number: str) -> Invoice | None:
+        for inv in self.invoices:
+            if inv.number == number:
+                return inv
+        return None
+
+    def overdue(self, today: date) -> list[Invoice]:
+        return [inv for inv in self.open_invoices if inv.due_date < today]
+
+
+def load_context(
+    session: Session, account_id: str | None, thread_id: str | None = None
+) -> AccountContext:
+    """Load the account's records (empty context for no account)."""
+    thread = _thread(session, thread_id)
+    if account_id is None:
+        return AccountContext(thread=thread)
+    account = session.get(Account, account_id)
+    if account is None:
+        return AccountContext(thread=thread)
+    return AccountContext(
+        account=account,
+        contacts=list(session.exec(select(Contact).where(Contact.account_id == account_id))),
+        invoices=list(
+            session.exec(
+                select(Invoice).where(Invoice.account_id == account_id).order_by(Invoice.due_date)
+            )
+        ),
+        disputes=list(session.exec(select(Dispute).where(Dispute.account_id == account_id))),
+        promises=list(session.exec(select(Promise).where(Promise.account_id == account_id))),
+        holds=list(
+            session.exec(
+                select(DunningHold).where(
+                    DunningHold.account_id == account_id, col(DunningHold.active).is_(True)
+                )
+            )
+        ),
+        thread=thread,
+    )
+
+
+def _thread(session: Session, thread_id: str | None) -> list[Message]:
+    if not thread_id:
+        return []
+    rows = session.exec(
+        select(Message).where(Message.thread_id == thread_id).order_by(Message.received_at)
+    )
+    return list(rows)[-10:]

@@ -1,0 +1,87 @@
+"""Which account a message belongs to, and whether its sender is verified (DOMAIN.md).
+
+A sender is verified when the From address is a known contact of the account or its
+domain is one of the account's domains. Thread links and document numbers can find the
+account too, but never verify the sender.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from sqlmodel import Session, col, select
+
+from agent.references import Reference, find_references
+from agent.schema import AccountMatch, ParsedMessage
+from records.inbox import Draft, Message
+from records.ledger import Account, Contact
+
+
+def match_account(session: Session, parsed: ParsedMessage) -> tuple[AccountMatch, list[Reference]]:
+    """The account for `parsed` and the ledger references found in its subject and text."""
+    refs = find_references(session, f"{parsed.subject}\n{parsed.new_text}")
+    quoted_refs = [] if refs else find_references(session, parsed.quoted_text)
+    verified_for = _verified_accounts(session, parsed.from_addr)
+    ref_accounts = Counter(ref.account_id for ref in refs or quoted_refs)
+    thread_account = _thread_account(session, parsed)
+
+    if verified_for:
+        chosen = _prefer(verified_for, thread_account, ref_accounts)
+        method = "contact" if _is_contact(session, parsed.from_addr, chosen) else "domain"
+        others = sorted(set(verified_for) - {chosen})
+        return AccountMatch(account_id=chosen, verified=True, method=method, candidates=others), refs
+    if thread_account is not None:
+        return AccountMatch(account_id=thread_account, method="thread"), refs
+    if len(ref_accounts) == 1:
+        (account_id,) = ref_accounts
+        return AccountMatch(account_id=account_id, method="reference"), refs
+    if ref_accounts:
+        candidates = sorted(ref_accounts)
+        return AccountMatch(account_id=None, method="none", candidates=candidates), refs
+    return AccountMatch(), refs
+
+
+def _verified_accounts(session: Session, address: str) -> list[str]:
+    if not address or "@" not in address:
+        return []
+    address = address.lower()
+    by_contact = session.exec(select(Contact.account_id).where(Contact.email == address)).all()
+    domain = address.rsplit("@", 1)[1]
+    by_domain = [
+        acc.id for acc in session.exec(select(Account)) if domain in [d.lower() for d in acc.domains]
+    ]
+    return sorted(set(by_contact) | set(by_domain))
+
+
+def _is_contact(session: Session, address: str, account_id: str) -> bool:
+    row = session.exec(
+        select(Contact.id).where(Contact.email == address.lower(), Contact.account_id == account_id)
+    ).first()
+    return row is not None
+
+
+def _thread_account(session: Session, parsed: ParsedMessage) -> str | None:
+    """The account of the message this one answers (ours or the buyer's earlier one)."""
+    ids = [i for i in [parsed.in_reply_to, *reversed(parsed.references)] if i]
+    if not ids:
+        return None
+    message = session.exec(
+        select(Message).where(col(Message.message_id).in_(ids), col(Message.account_id).is_not(None))
+    ).first()
+    if message is not None:
+        return message.account_id
+    draft = session.exec(select(Draft).where(col(Draft.outgoing_message_id).in_(ids))).first()
+    if draft is not None:
+        parent = session.get(Message, draft.message_id)
+        return parent.account_id if parent else None
+    return None
+
+
+def _prefer(verified: list[str], thread_account: str | None, refs: Counter[str]) -> str:
+    """Among the accounts the sender is verified for, the one the message is about."""
+    if len(verified) == 1:
+        return verified[0]
+    if thread_account in verified:
+        return thread_account
+    named = [acc for acc, _ in refs.most_common() if acc in verified]
+    return named[0] if named else verified[0]

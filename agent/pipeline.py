@@ -1,0 +1,198 @@
+"""One message's way through: parse → match → triage → act → draft, one state at a time.
+
+Each step ends in a database write of the message's state, so a process killed at any
+point resumes from the last state. Effects are idempotent (tool calls carry an
+idempotency key), so resuming never repeats a dispute, a promise or a hold.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from agent.act import act_on_triage
+from agent.context import load_context
+from agent.draft import draft_reply
+from agent.match import match_account
+from agent.parse import ParseError, parse_message
+from agent.schema import AccountMatch, CaseOutcome, ParsedMessage, Triage
+from agent.triage import TriageModel
+from arinbox.settings import Settings
+from records.inbox import Draft, Message, MessageState, TriageResult
+from records.ledger import DunningHold, Invoice
+from records.types import utcnow
+
+log = logging.getLogger(__name__)
+
+
+def process_message(
+    session: Session, message: Message, *, model: TriageModel, settings: Settings
+) -> CaseOutcome:
+    """Take `message` as far as it goes without a human; commit after every state."""
+    if message.state == MessageState.received:
+        if not _parse(session, message, settings):
+            return outcome_of(session, message)
+    if message.state == MessageState.parsed:
+        _triage_act_draft(session, message, model=model, settings=settings)
+    return outcome_of(session, message)
+
+
+def _parse(session: Session, message: Message, settings: Settings) -> bool:
+    try:
+        parsed = parse_message(message.raw, received_at=message.received_at, settings=settings)
+    except ParseError as exc:
+        _fail(session, message, f"parse: {exc}")
+        return False
+    message.parsed = parsed.model_dump(mode="json")
+    message.thread_id = _thread_id(parsed)
+    message.in_reply_to = parsed.in_reply_to
+    message.references = parsed.references
+    message.language = parsed.language
+    _set_state(session, message, MessageState.parsed)
+    return True
+
+
+def _triage_act_draft(
+    session: Session, message: Message, *, model: TriageModel, settings: Settings
+) -> None:
+    parsed = ParsedMessage.model_validate(message.parsed)
+    started = time.perf_counter()
+    match, refs = match_account(session, parsed)
+    context = load_context(session, match.account_id, message.thread_id)
+    triage = model.triage(parsed, match, refs, context, message.received_at)
+    latency_ms = (time.perf_counter() - started) * 1000
+    _record_triage(session, message, triage, match, latency_ms)
+    act = act_on_triage(
+        session,
+        message=message,
+        parsed=parsed,
+        match=match,
+        triage=triage,
+        context=context,
+        settings=settings,
+    )
+    draft = (
+        draft_reply(
+            session,
+            message=message,
+            parsed=parsed,
+            match=match,
+            triage=triage,
+            act=act,
+            context=load_context(session, match.account_id, message.thread_id),
+            settings=settings,
+        )
+        if act.reply
+        else None
+    )
+    message.account_id = match.account_id
+    message.verified = match.verified
+    message.language = triage.language
+    message.needs_human = act.needs_human
+    message.needs_human_reasons = act.needs_human_reasons
+    if act.needs_human:
+        state = MessageState.needs_human
+    elif draft is not None:
+        state = MessageState.drafted
+    else:
+        state = MessageState.closed
+    _set_state(session, message, state)
+
+
+def _record_triage(
+    session: Session, message: Message, triage: Triage, match: AccountMatch, latency_ms: float
+) -> None:
+    for old in session.exec(
+        select(TriageResult).where(TriageResult.message_id == message.id, TriageResult.current)
+    ):
+        old.current = False
+    usage: dict[str, Any] = getattr(triage, "usage", None) or {}
+    session.add(
+        TriageResult(
+            message_id=message.id or 0,
+            model=triage.model,
+            model_version=triage.model_version,
+            prompt_version=triage.prompt_version,
+            intents=list(triage.intents),
+            confidence=triage.confidence,
+            language=triage.language,
+            account_id=match.account_id,
+            verified=match.verified,
+            facts=triage.model_dump(mode="json"),
+            evidence=[e.model_dump() for e in triage.evidence],
+            llm_calls=int(usage.get("llm_calls", 0)),
+            tokens_in=int(usage.get("tokens_in", 0)),
+            tokens_out=int(usage.get("tokens_out", 0)),
+            latency_ms=latency_ms,
+        )
+    )
+    message.state = MessageState.triaged
+
+
+def _set_state(session: Session, message: Message, state: MessageState) -> None:
+    message.state = state
+    message.updated_at = utcnow()
+    session.add(message)
+    session.commit()
+
+
+def _fail(session: Session, message: Message, reason: str) -> None:
+    message.error = reason[:2000]
+    message.attempts += 1
+    log.warning("message failed", extra={"message_pk": message.id, "reason": reason[:200]})
+    _set_state(session, message, MessageState.failed)
+
+
+def _thread_id(parsed: ParsedMessage) -> str | None:
+    """The thread's root Message-ID: the first reference, else the parent, else itself."""
+    if parsed.references:
+        return parsed.references[0]
+    return parsed.in_reply_to or parsed.message_id
+
+
+def outcome_of(session: Session, message: Message) -> CaseOutcome:
+    """The case as an eval or the API sees it, read back from the records."""
+    triage = session.exec(
+        select(TriageResult).where(TriageResult.message_id == message.id, TriageResult.current)
+    ).first()
+    draft = session.exec(select(Draft).where(Draft.message_id == message.id)).first()
+    facts = Triage.model_validate(triage.facts) if triage else Triage()
+    return CaseOutcome(
+        message_pk=message.id,
+        state=message.state,
+        intents=list(triage.intents) if triage else [],
+        account=message.account_id,
+        verified=message.verified,
+        invoices=facts.invoices,
+        promise=facts.promise,
+        dispute_reason=facts.dispute_reason,
+        dunning_paused=dunning_paused(session, message.account_id, facts.invoices),
+        language=message.language or facts.language,
+        needs_human=message.needs_human or message.state == MessageState.failed,
+        needs_human_reasons=message.needs_human_reasons,
+        confidence=triage.confidence if triage else 0.0,
+        draft_id=draft.id if draft else None,
+        llm_calls=triage.llm_calls if triage else 0,
+        tokens_in=triage.tokens_in if triage else 0,
+        tokens_out=triage.tokens_out if triage else 0,
+        error=message.error,
+    )
+
+
+def dunning_paused(session: Session, account_id: str | None, invoices: list[str]) -> bool:
+    """Whether dunning is paused on at least one of `invoices` of the account."""
+    if account_id is None or not invoices:
+        return False
+    row = session.exec(
+        select(DunningHold.id)
+        .join(Invoice, col(Invoice.id) == col(DunningHold.invoice_id))
+        .where(
+            Invoice.account_id == account_id,
+            col(Invoice.number).in_(invoices),
+            col(DunningHold.active).is_(True),
+        )
+    ).first()
+    return row is not None

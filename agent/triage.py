@@ -1,0 +1,41 @@
+"""The triage model interface and the factory that picks a backend from settings."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Protocol
+
+from agent.context import AccountContext
+from agent.references import Reference
+from agent.schema import AccountMatch, ParsedMessage, Triage
+from arinbox.settings import Settings
+
+
+class TriageModel(Protocol):
+    """A backend that reads one message in its account context and returns a Triage."""
+
+    name: str
+    version: str
+
+    def triage(
+        self,
+        parsed: ParsedMessage,
+        match: AccountMatch,
+        refs: list[Reference],
+        context: AccountContext,
+        received_at: datetime,
+    ) -> Triage: ...
+
+
+def build_model(settings: Settings, kind: str | None = None) -> TriageModel:
+    """The backend named by `kind` (default: settings.model); heavy imports stay lazy."""
+    kind = kind or settings.model
+    if kind == "local":
+        from agent.local.model import load_local_model
+
+        return load_local_model(settings)
+    if kind in ("openai", "hybrid"):
+        from agent.llm.factory import build_llm_model
+
+        return build_llm_model(settings, hybrid=(kind == "hybrid"))
+    raise ValueError(f"unknown model backend {kind!r}: use local, openai or hybrid")

@@ -1,0 +1,1 @@
+"""The edges: IMAP, SMTP, message files, the ERP ledger."""
