@@ -18,8 +18,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, create_engine
 
-import records.inbox
-import records.ledger  # noqa: F401  (registers the tables on SQLModel.metadata)
+import records.models  # noqa: F401  (registers every table on SQLModel.metadata)
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
-import records.inbox
-import records.ledger  # noqa: F401
+import records.models  # noqa: F401
 
 config = context.config
 target_metadata = SQLModel.metadata
