@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import datetime as dt
+from datetime import datetime
 from decimal import Decimal
 from typing import Literal
 
@@ -90,12 +91,12 @@ class Evidence(BaseModel):
 
 
 class PromiseFacts(BaseModel):
-    date: date | None = None
+    date: dt.date | None = None
     amount: Decimal | None = None  # None: the open amount of the invoices
 
 
 class PaymentClaimFacts(BaseModel):
-    date: date | None = None
+    date: dt.date | None = None
     amount: Decimal | None = None
     reference: str | None = None
 
@@ -107,7 +108,7 @@ class ContactUpdateFacts(BaseModel):
 
 
 class AutoReplyFacts(BaseModel):
-    return_date: date | None = None
+    return_date: dt.date | None = None
     alternative_contact: str | None = None
 
 
@@ -131,6 +132,8 @@ class Triage(BaseModel):
     model: str = "local"
     model_version: str = ""
     prompt_version: str = ""
+    flags: list[str] = Field(default_factory=list)  # e.g. "fell back to the local model: ..."
+    usage: dict[str, int] = Field(default_factory=dict)  # llm_calls, tokens_in, tokens_out
 
 
 class CaseOutcome(BaseModel):
