@@ -1,0 +1,1 @@
+"""Evals: run the real pipeline over labelled datasets and measure it."""
