@@ -1,0 +1,60 @@
+"""Attachment names made safe to show and store, and the files inside a TNEF winmail.dat."""
+
+from __future__ import annotations
+
+import mimetypes
+import re
+import struct
+import unicodedata
+
+from agent.schema import AttachmentInfo
+
+MAX_NAME = 180
+_SEPARATORS = re.compile(r"[\\/]+")
+_UNSAFE = re.compile(r'[<>:"|?*]')
+
+
+def clean_filename(name: str | None, index: int, content_type: str) -> str:
+    """A file name with no directory, traversal, control or reserved characters."""
+    text = unicodedata.normalize("NFC", name or "")
+    text = "".join(ch for ch in text if unicodedata.category(ch) not in {"Cc", "Cf", "Cs"})
+    text = _SEPARATORS.split(text)[-1]  # keep the last path component only
+    text = _UNSAFE.sub("_", text)
+    text = " ".join(text.split()).strip(" .")
+    if len(text) > MAX_NAME:
+        stem, dot, ext = text.rpartition(".")
+        ext = ext if dot and len(ext) <= 10 else ""
+        text = (stem if ext else text)[: MAX_NAME - len(ext) - 1].rstrip(" .")
+        text = f"{text}.{ext}" if ext else text
+    if not text:
+        ext = mimetypes.guess_extension(content_type) or ".bin"
+        text = f"attachment-{index}{ext}"
+    return text
+
+
+def tnef_contents(data: bytes) -> tuple[list[AttachmentInfo], str, str | None]:
+    """(files, body text, problem) of a winmail.dat; problem is a defect when unreadable."""
+    from tnefparse import TNEF
+
+    try:
+        tnef = TNEF(data, do_checksum=False)
+    except (ValueError, struct.error, IndexError, KeyError, UnicodeError, TypeError) as exc:
+        return [], "", f"unreadable winmail.dat: {exc}"[:200]
+    files: list[AttachmentInfo] = []
+    for n, item in enumerate(tnef.attachments, start=1):
+        try:
+            raw_name = item.long_filename() or item.name
+        except (ValueError, UnicodeError, AttributeError, TypeError):
+            raw_name = ""
+        name = raw_name.decode("latin-1") if isinstance(raw_name, bytes) else str(raw_name or "")
+        ctype = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        files.append(
+            AttachmentInfo(
+                filename=clean_filename(name, n, ctype),
+                content_type=ctype,
+                size=len(item.data or b""),
+            )
+        )
+    body = tnef.body or b""
+    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body)
+    return files, text.strip("\x00").strip(), None

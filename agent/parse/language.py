@@ -1,0 +1,36 @@
+"""The language of a text with py3langid, leaning to our six languages for short texts."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from agent.schema import LANGUAGES
+
+SHORT_TEXT = 200  # characters: below this, only our six languages are candidates
+DEFAULT = "en"
+_NOISE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+|[\d_#*=<>|\[\](){}/\\+.,:;-]+")
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> Any:
+    """Loaded on first use (about a second), then kept for the process."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(*texts: str) -> str:
+    """ISO 639-1 code of the first text with enough letters; DEFAULT when none has."""
+    for text in texts:
+        cleaned = " ".join(_NOISE.sub(" ", text[:5000]).split())
+        if sum(ch.isalpha() for ch in cleaned) < 3:
+            continue
+        ranking = _identifier().rank(cleaned)
+        if len(cleaned) >= SHORT_TEXT:
+            return str(ranking[0][0])
+        for lang, _score in ranking:
+            if lang in LANGUAGES:
+                return str(lang)
+    return DEFAULT
