@@ -182,7 +182,8 @@ class LLMTriageModel:
                 repairs += 1
                 messages.append(
                     ToolMessage(
-                        f"the arguments of {bad.get('name')} were not valid JSON; send the call again",
+                        f"the arguments of {bad.get('name')} were not valid JSON;"
+                        " send the call again",
                         tool_call_id=bad.get("id") or "",
                     )
                 )
