@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -32,9 +31,8 @@ def process_message(
     session: Session, message: Message, *, model: TriageModel, settings: Settings
 ) -> CaseOutcome:
     """Take `message` as far as it goes without a human; commit after every state."""
-    if message.state == MessageState.received:
-        if not _parse(session, message, settings):
-            return outcome_of(session, message)
+    if message.state == MessageState.received and not _parse(session, message, settings):
+        return outcome_of(session, message)
     if message.state == MessageState.parsed:
         _triage_act_draft(session, message, model=model, settings=settings)
     return outcome_of(session, message)
@@ -62,9 +60,12 @@ def _triage_act_draft(
     started = time.perf_counter()
     match, refs = match_account(session, parsed)
     context = load_context(session, match.account_id, message.thread_id)
-    triage = model.triage(parsed, match, refs, context, message.received_at)
-    latency_ms = (time.perf_counter() - started) * 1000
-    _record_triage(session, message, triage, match, latency_ms)
+    run = None
+    if hasattr(model, "run"):  # a backend that acts as it triages (the LLM)
+        run = model.run(session, message, parsed, match, refs, context)
+        triage = run.triage
+    else:
+        triage = model.triage(parsed, match, refs, context, message.received_at)
     act = act_on_triage(
         session,
         message=message,
@@ -73,27 +74,42 @@ def _triage_act_draft(
         triage=triage,
         context=context,
         settings=settings,
+        prior=run.outcomes if run is not None and run.acted else (),
     )
-    draft = (
-        draft_reply(
+    draft = None
+    if act.reply:
+        fresh = load_context(session, match.account_id, message.thread_id)
+        draft = draft_reply(
             session,
             message=message,
             parsed=parsed,
             match=match,
             triage=triage,
             act=act,
-            context=load_context(session, match.account_id, message.thread_id),
+            context=fresh,
             settings=settings,
         )
-        if act.reply
-        else None
-    )
+        if draft is not None and run is not None and run.acted and hasattr(model, "write_reply"):
+            from agent.llm.letter import write_letter
+
+            write_letter(
+                model,  # type: ignore[arg-type]
+                run,
+                draft=draft,
+                act=act,
+                context=fresh,
+                triage=triage,
+                received=message.received_at.date(),
+            )
+            session.add(draft)
+    _record_triage(session, message, triage, match, (time.perf_counter() - started) * 1000)
     message.account_id = match.account_id
     message.verified = match.verified
     message.language = triage.language
-    message.needs_human = act.needs_human
-    message.needs_human_reasons = act.needs_human_reasons
-    if act.needs_human:
+    reasons = [*act.needs_human_reasons, *(f for f in triage.flags if f.startswith("model failed"))]
+    message.needs_human = act.needs_human or bool(reasons)
+    message.needs_human_reasons = reasons
+    if message.needs_human:
         state = MessageState.needs_human
     elif draft is not None:
         state = MessageState.drafted
@@ -109,7 +125,7 @@ def _record_triage(
         select(TriageResult).where(TriageResult.message_id == message.id, TriageResult.current)
     ):
         old.current = False
-    usage: dict[str, Any] = getattr(triage, "usage", None) or {}
+    usage = triage.usage
     session.add(
         TriageResult(
             message_id=message.id or 0,
