@@ -1,0 +1,71 @@
+"""The FastAPI application factory (`uvicorn api.app:create_app --factory`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.responses import RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy.engine import Engine
+
+from api.deps import LoginRequired
+from api.routes import cases, health, pages
+from api.security import LoginRateLimiter, SessionCodec
+from api.templating import make_templates
+from arinbox.settings import Settings, get_settings
+from records.db import engine_for
+
+HERE = Path(__file__).parent
+
+
+def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> FastAPI:
+    """Build the app: JSON API under /api, the pages, static files, OpenAPI docs at /docs."""
+    settings = settings or get_settings()
+    settings.check_production()
+    app = FastAPI(
+        title="arinbox",
+        summary="AR shared-inbox assistant: the review queue and its JSON API.",
+        docs_url="/docs",
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.engine = engine or engine_for(settings.resolved_database_url)
+    app.state.sessions = SessionCodec(settings.secret_key.get_secret_value())
+    app.state.login_limiter = LoginRateLimiter()
+    app.state.templates = make_templates(HERE / "templates")
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.include_router(health.router)
+    app.include_router(cases.router)
+    app.include_router(pages.router)
+
+    @app.exception_handler(LoginRequired)
+    async def _to_login(request: Request, _exc: LoginRequired) -> Response:
+        target = request.url.path
+        if request.url.query:
+            target += "?" + request.url.query
+        return RedirectResponse(f"/login?next={_quote(target)}", status_code=303)
+
+    @app.middleware("http")
+    async def _security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
+        response: Response = await call_next(request)
+        # Our pages load only our own CSS and JS; buyer HTML is sanitised on top of this.
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+            "frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+            if not request.url.path.startswith("/docs")
+            else "frame-ancestors 'none'",
+        )
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        return response
+
+    return app
+
+
+def _quote(path: str) -> str:
+    from urllib.parse import quote
+
+    return quote(path, safe="")

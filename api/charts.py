@@ -1,0 +1,82 @@
+"""Small inline SVG charts, rendered on the server (no JavaScript, no third-party library)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from markupsafe import Markup, escape
+
+PALETTE = ("#2b6cb0", "#c05621", "#2f855a", "#6b46c1", "#b83280", "#2c7a7b", "#975a16",
+           "#4a5568", "#9b2c2c")  # fmt: skip
+
+
+def bar_chart(values: dict[str, float], *, width: int = 420, unit: str = "") -> Markup:
+    """Horizontal bars, one per label."""
+    if not values:
+        return Markup('<p class="muted">No data yet.</p>')
+    row_h, label_w = 22, 150
+    height = row_h * len(values) + 4
+    top = max(values.values()) or 1
+    parts = [
+        f'<svg class="chart" role="img" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}">'
+    ]
+    for i, (label, value) in enumerate(values.items()):
+        y = i * row_h + 2
+        bar = (width - label_w - 60) * value / top
+        parts.append(
+            f'<text x="0" y="{y + 15}" class="lbl">{escape(label)}</text>'
+            f'<rect x="{label_w}" y="{y + 3}" width="{bar:.1f}" height="{row_h - 6}" '
+            f'fill="{PALETTE[i % len(PALETTE)]}"><title>{escape(label)}: {value:g}{unit}</title>'
+            f'</rect><text x="{label_w + bar + 4:.1f}" y="{y + 15}" class="val">'
+            f"{value:g}{escape(unit)}</text>"
+        )
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def stacked_columns(
+    periods: Sequence[str], series: dict[str, Sequence[int]], *, width: int = 640,
+    height: int = 220,
+) -> Markup:  # fmt: skip
+    """Columns per period, stacked by series, with a legend."""
+    if not periods or not series:
+        return Markup('<p class="muted">No data yet.</p>')
+    names = list(series)
+    totals = [sum(series[n][i] for n in names) for i in range(len(periods))]
+    top = max(totals) or 1
+    plot_h, base_y, left = height - 60, height - 40, 36
+    col_w = (width - left) / len(periods)
+    parts = [
+        f'<svg class="chart" role="img" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}">',
+        f'<text x="0" y="12" class="val">{top}</text>',
+        f'<line x1="{left}" y1="{base_y}" x2="{width}" y2="{base_y}" class="axis"/>',
+    ]
+    for i, period in enumerate(periods):
+        x = left + i * col_w + 3
+        y = float(base_y)
+        for j, name in enumerate(names):
+            value = series[name][i]
+            if not value:
+                continue
+            h = plot_h * value / top
+            y -= h
+            parts.append(
+                f'<rect x="{x:.1f}" y="{y:.1f}" width="{col_w - 6:.1f}" height="{h:.1f}" '
+                f'fill="{PALETTE[j % len(PALETTE)]}"><title>{escape(period)} '
+                f"{escape(name)}: {value}</title></rect>"
+            )
+        parts.append(
+            f'<text x="{x:.1f}" y="{base_y + 14}" class="lbl small">{escape(period)}</text>'
+        )
+    legend_x = left
+    for j, name in enumerate(names):
+        parts.append(
+            f'<rect x="{legend_x}" y="{height - 14}" width="10" height="10" '
+            f'fill="{PALETTE[j % len(PALETTE)]}"/><text x="{legend_x + 13}" y="{height - 5}" '
+            f'class="lbl small">{escape(name)}</text>'
+        )
+        legend_x += 13 + 7 * len(name) + 12
+    parts.append("</svg>")
+    return Markup("".join(parts))

@@ -1,0 +1,182 @@
+"""The collectors' queue: filters, priority order, counts per state, one page at a time.
+
+Two queries per page plus one for the counts, whatever the page size (no N+1): the page of
+messages (light columns only, never the raw bytes), then their current triage by id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import String, cast, func
+from sqlmodel import Session, col, select
+
+from records.inbox import Draft, DraftState, Message, MessageState, TriageResult
+from records.ledger import Account
+
+# What "to do" means in the queue: cases waiting for a collector.
+TODO_STATES = (MessageState.needs_human, MessageState.failed, MessageState.drafted)
+PAGE_SIZE = 50
+
+
+@dataclass
+class QueueFilter:
+    state: str = "todo"  # todo | all | one MessageState
+    intent: str | None = None
+    account: str | None = None
+    language: str | None = None
+    assigned: str | None = None  # a username, or "none" for unassigned
+    page: int = 1
+    per_page: int = PAGE_SIZE
+
+
+@dataclass
+class QueueRow:
+    id: int
+    received_at: datetime
+    subject: str
+    from_name: str
+    from_addr: str
+    state: str
+    account_id: str | None
+    account_name: str | None
+    language: str | None
+    needs_human: bool
+    priority: int
+    assigned_to: str | None
+    intents: list[str] = field(default_factory=list)
+    confidence: float | None = None
+    draft_id: int | None = None
+
+
+@dataclass
+class QueuePage:
+    rows: list[QueueRow]
+    total: int
+    counts: dict[str, int]
+    page: int
+    pages: int
+    filter: QueueFilter
+
+
+def _filters(f: QueueFilter, *, with_state: bool) -> list[Any]:
+    where: list[Any] = [Message.direction == "inbound"]
+    if with_state:
+        if f.state == "todo":
+            where.append(col(Message.state).in_([s.value for s in TODO_STATES]))
+        elif f.state and f.state != "all":
+            where.append(Message.state == f.state)
+    if f.account:
+        where.append(Message.account_id == f.account)
+    if f.language:
+        where.append(Message.language == f.language)
+    if f.assigned == "none":
+        where.append(col(Message.assigned_to).is_(None))
+    elif f.assigned:
+        where.append(Message.assigned_to == f.assigned)
+    if f.intent:
+        # The intents are a JSON list; its text form holds each intent in double quotes.
+        with_intent = select(TriageResult.message_id).where(
+            col(TriageResult.current).is_(True),
+            cast(TriageResult.intents, String).like(f'%"{f.intent}"%'),
+        )
+        where.append(col(Message.id).in_(with_intent))
+    return where
+
+
+def state_counts(session: Session, f: QueueFilter) -> dict[str, int]:
+    """How many cases each state holds under the other filters."""
+    rows = session.exec(
+        select(Message.state, func.count())
+        .where(*_filters(f, with_state=False))
+        .group_by(Message.state)
+    )
+    counts = {state: int(n) for state, n in rows}
+    counts["todo"] = sum(counts.get(s.value, 0) for s in TODO_STATES)
+    counts["all"] = sum(n for s, n in counts.items() if s != "todo")
+    return counts
+
+
+def list_cases(session: Session, f: QueueFilter) -> QueuePage:
+    """One page of the queue: needs a human first, then priority (disputes, amount), then age."""
+    where = _filters(f, with_state=True)
+    counts = state_counts(session, f)
+    total = counts.get(f.state or "all", 0)
+    per_page = max(1, min(f.per_page, 200))
+    pages = max(1, -(-total // per_page))
+    page = max(1, min(f.page, pages))
+    query = (
+        select(
+            Message.id,
+            Message.received_at,
+            Message.subject,
+            Message.from_name,
+            Message.from_addr,
+            Message.state,
+            Message.account_id,
+            Account.name,
+            Message.language,
+            Message.needs_human,
+            Message.priority,
+            Message.assigned_to,
+        )
+        .join(Account, col(Account.id) == col(Message.account_id), isouter=True)
+        .where(*where)
+        .order_by(
+            col(Message.needs_human).desc(),
+            col(Message.priority).desc(),
+            col(Message.received_at).asc(),
+            col(Message.id).asc(),
+        )
+        .offset((page - 1) * per_page)
+        .limit(per_page)
+    )
+    rows = [QueueRow(*r) for r in session.exec(query)]  # type: ignore[arg-type]
+    _attach_triage(session, rows)
+    return QueuePage(rows=rows, total=total, counts=counts, page=page, pages=pages, filter=f)
+
+
+def _attach_triage(session: Session, rows: list[QueueRow]) -> None:
+    ids = [r.id for r in rows]
+    if not ids:
+        return
+    by_id = {r.id: r for r in rows}
+    triages = session.exec(
+        select(TriageResult.message_id, TriageResult.intents, TriageResult.confidence).where(
+            col(TriageResult.message_id).in_(ids), col(TriageResult.current).is_(True)
+        )
+    )
+    for message_id, intents, confidence in triages:
+        by_id[message_id].intents = list(intents or [])
+        by_id[message_id].confidence = confidence
+    drafts = session.exec(
+        select(Draft.message_id, Draft.id).where(
+            col(Draft.message_id).in_(ids),
+            col(Draft.state).in_([DraftState.pending.value, DraftState.failed.value]),
+        )
+    )
+    for message_id, draft_id in drafts:
+        by_id[message_id].draft_id = draft_id
+
+
+def neighbours(session: Session, f: QueueFilter, message_id: int) -> tuple[int | None, int | None]:
+    """The cases before and after `message_id` in the queue order (for j/k on the case page)."""
+    ids = list(
+        session.exec(
+            select(Message.id)
+            .where(*_filters(f, with_state=True))
+            .order_by(
+                col(Message.needs_human).desc(),
+                col(Message.priority).desc(),
+                col(Message.received_at).asc(),
+                col(Message.id).asc(),
+            )
+            .limit(2000)
+        )
+    )
+    if message_id not in ids:
+        return None, ids[0] if ids else None
+    i = ids.index(message_id)
+    return (ids[i - 1] if i > 0 else None), (ids[i + 1] if i + 1 < len(ids) else None)

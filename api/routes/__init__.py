@@ -1,0 +1,1 @@
+"""Routers: the JSON API and the server-rendered pages."""

@@ -1,0 +1,232 @@
+"""The JSON API: the queue, a case, and the review actions."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, HTTPException, Query, Response, status
+from pydantic import BaseModel, Field
+from sqlmodel import select
+
+from agent import review
+from api.case import case_json, load_case
+from api.deps import CurrentUser, SessionDep, SettingsDep
+from api.mailview import original_attachments
+from api.queue import QueueFilter, list_cases
+from records.inbox import Draft, DraftAttachment, Message
+
+router = APIRouter(prefix="/api", tags=["cases"])
+
+
+class DraftEdit(BaseModel):
+    body: str = Field(max_length=100_000)
+    subject: str | None = Field(default=None, max_length=998)
+
+
+class Approve(BaseModel):
+    body: str | None = Field(default=None, max_length=100_000)  # edit and approve in one step
+    subject: str | None = Field(default=None, max_length=998)
+
+
+class Reject(BaseModel):
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class Reassign(BaseModel):
+    assignee: str | None = None  # None: back to the team's queue
+
+
+class CorrectionIn(BaseModel):
+    intents: list[str] | None = None
+    facts: dict[str, Any] = Field(default_factory=dict)  # invoices, promise, dispute_reason...
+
+
+def download(content: bytes, filename: str, content_type: str) -> Response:
+    """A file the browser saves and never renders (it may come from a buyer)."""
+    return Response(
+        content,
+        media_type=content_type or "application/octet-stream",
+        headers={
+            "Content-Disposition": f"attachment; filename*=UTF-8''{quote(filename, safe='')}",
+            "X-Content-Type-Options": "nosniff",
+            "Content-Security-Policy": "sandbox; default-src 'none'",
+        },
+    )
+
+
+def _fail(exc: review.ReviewError) -> HTTPException:
+    return HTTPException(exc.status, str(exc))
+
+
+def _draft_of(session: SessionDep, case_id: int) -> Draft:
+    draft = session.exec(
+        select(Draft).where(Draft.message_id == case_id).order_by(Draft.id.desc())  # type: ignore[union-attr]
+    ).first()
+    if draft is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "this case has no draft")
+    return draft
+
+
+@router.get("/cases")
+def cases(
+    session: SessionDep,
+    _user: CurrentUser,
+    state: str = "todo",
+    intent: str | None = None,
+    account: str | None = None,
+    language: str | None = None,
+    assigned: str | None = None,
+    page: Annotated[int, Query(ge=1)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> dict[str, Any]:
+    """The queue with counts per state, sorted: needs a human, priority, age."""
+    result = list_cases(
+        session,
+        QueueFilter(
+            state=state,
+            intent=intent,
+            account=account,
+            language=language,
+            assigned=assigned,
+            page=page,
+            per_page=per_page,
+        ),  # fmt: skip
+    )
+    return {
+        "counts": result.counts,
+        "total": result.total,
+        "page": result.page,
+        "pages": result.pages,
+        "items": [{**vars(r), "received_at": r.received_at.isoformat()} for r in result.rows],
+    }
+
+
+@router.get("/cases/{case_id}")
+def case_detail(case_id: int, session: SessionDep, _user: CurrentUser) -> dict[str, Any]:
+    view = load_case(session, case_id)
+    if view is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "case not found")
+    return case_json(view)
+
+
+@router.patch("/cases/{case_id}/draft")
+def edit_draft(
+    case_id: int, body: DraftEdit, session: SessionDep, user: CurrentUser
+) -> dict[str, Any]:
+    draft = _draft_of(session, case_id)
+    try:
+        review.edit_draft(
+            session=session, user=user, draft_id=draft.id or 0, body=body.body, subject=body.subject
+        )
+    except review.ReviewError as exc:
+        raise _fail(exc) from exc
+    session.commit()
+    return {"id": draft.id, "state": draft.state, "edited": draft.edited, "body": draft.body}
+
+
+@router.post("/cases/{case_id}/approve")
+def approve(
+    case_id: int,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: CurrentUser,
+    body: Approve | None = None,
+) -> dict[str, Any]:
+    draft = _draft_of(session, case_id)
+    try:
+        review.approve_draft(
+            session=session,
+            user=user,
+            draft_id=draft.id or 0,
+            ar_mailbox=settings.ar_mailbox,
+            body=body.body if body else None,
+            subject=body.subject if body else None,
+        )
+    except review.ReviewError as exc:
+        raise _fail(exc) from exc
+    session.commit()
+    return {
+        "id": draft.id,
+        "state": draft.state,
+        "outgoing_message_id": draft.outgoing_message_id,
+        "approved_by": draft.approved_by,
+    }
+
+
+@router.post("/cases/{case_id}/reject")
+def reject(case_id: int, body: Reject, session: SessionDep, user: CurrentUser) -> dict[str, Any]:
+    draft = _draft_of(session, case_id)
+    try:
+        review.reject_draft(session=session, user=user, draft_id=draft.id or 0, reason=body.reason)
+    except review.ReviewError as exc:
+        raise _fail(exc) from exc
+    session.commit()
+    return {"id": draft.id, "state": draft.state, "rejected_reason": draft.rejected_reason}
+
+
+@router.post("/cases/{case_id}/reassign")
+def reassign(
+    case_id: int, body: Reassign, session: SessionDep, user: CurrentUser
+) -> dict[str, Any]:
+    try:
+        message = review.reassign_case(
+            session=session, user=user, message_id=case_id, assignee=body.assignee
+        )
+    except review.ReviewError as exc:
+        raise _fail(exc) from exc
+    session.commit()
+    return {"id": message.id, "assigned_to": message.assigned_to}
+
+
+@router.post("/cases/{case_id}/correction")
+def correct(
+    case_id: int, body: CorrectionIn, session: SessionDep, user: CurrentUser
+) -> dict[str, Any]:
+    changes = dict(body.facts)
+    if body.intents is not None:
+        changes["intents"] = body.intents
+    if not changes:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "nothing to correct")
+    try:
+        rows = review.correct_triage(
+            session=session, user=user, message_id=case_id, changes=changes
+        )
+    except review.ReviewError as exc:
+        raise _fail(exc) from exc
+    session.commit()
+    return {"corrections": [{"id": c.id, "field": c.field, "new": c.new_value} for c in rows]}
+
+
+@router.post("/actions/{toolcall_id}/undo")
+def undo(toolcall_id: int, session: SessionDep, user: CurrentUser) -> dict[str, Any]:
+    try:
+        call = review.undo_action(session=session, user=user, toolcall_id=toolcall_id)
+    except review.ReviewError as exc:
+        raise _fail(exc) from exc
+    session.commit()
+    return {"id": call.id, "tool": call.tool, "result": call.result}
+
+
+@router.get("/drafts/{draft_id}/attachments/{att_id}")
+def draft_attachment(
+    draft_id: int, att_id: int, session: SessionDep, _user: CurrentUser
+) -> Response:
+    att = session.get(DraftAttachment, att_id)
+    if att is None or att.draft_id != draft_id:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "attachment not found")
+    return download(att.content, att.filename, att.content_type)
+
+
+@router.get("/messages/{message_id}/attachments/{n}")
+def message_attachment(
+    message_id: int, n: int, session: SessionDep, _user: CurrentUser
+) -> Response:
+    message = session.get(Message, message_id)
+    if message is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "message not found")
+    found = original_attachments(message.raw)
+    if not 0 <= n < len(found):
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "attachment not found")
+    att = found[n]
+    return download(att.content, att.filename, att.content_type)

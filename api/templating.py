@@ -1,0 +1,37 @@
+"""Jinja2 templates with autoescape on, plus the small filters the pages use."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
+
+
+def highlight(text: str, sentences: list[str]) -> Markup:
+    """`text` escaped, with each evidence sentence wrapped in <mark> (matched on escaped text)."""
+    out = str(escape(text))
+    for sentence in sorted({s for s in sentences if s and s.strip()}, key=len, reverse=True):
+        needle = str(escape(sentence.strip()))
+        out = re.sub(re.escape(needle), lambda m: f"<mark>{m.group(0)}</mark>", out, count=1)
+    return Markup(out)
+
+
+def when(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def percent(value: float | None) -> str:
+    return "–" if value is None else f"{value * 100:.1f} %"
+
+
+def make_templates(directory: Path) -> Jinja2Templates:
+    templates = Jinja2Templates(directory=directory)
+    env = templates.env
+    env.autoescape = True  # every buyer-controlled string is escaped unless marked safe by us
+    env.filters["highlight"] = highlight
+    env.filters["when"] = when
+    env.filters["percent"] = percent
+    return templates
