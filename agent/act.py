@@ -8,8 +8,9 @@ draft (`needs_human`, with reasons a person can read), and whether a reply is dr
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from sqlmodel import Session
@@ -29,6 +30,7 @@ from arinbox.settings import Settings
 from records.inbox import Message
 from records.ledger import Invoice
 from tools.context import ToolContext
+from tools.policy import is_sender_refusal
 from tools.registry import ToolOutcome, call_tool
 
 _BUYER_WORDS_LIMIT = 1000  # characters of the buyer's words kept on a dispute or promise
@@ -43,8 +45,13 @@ def act_on_triage(
     triage: Triage,
     context: AccountContext,
     settings: Settings,
+    prior: Sequence[ToolOutcome] = (),
 ) -> ActResult:
-    """Call the tools the triage warrants and say whether a human and a reply are needed."""
+    """Call the tools the triage warrants and say whether a human and a reply are needed.
+
+    `prior` holds the calls a model already made for this message (the LLM backend acts as
+    it triages): they count as done, and only what the triage still warrants is called.
+    """
     if _from_our_mailbox(parsed, settings):
         # Our own mail coming back (a copy, a loop): nothing to do, and never an answer.
         return ActResult()
@@ -61,6 +68,8 @@ def act_on_triage(
         invoice_numbers=frozenset(inv.number for inv in context.invoices),
     )
     actor = _Actor(ctx=ctx, parsed=parsed, triage=triage, context=context)
+    for outcome in prior:
+        actor.record(outcome)
     return actor.run()
 
 
@@ -78,6 +87,7 @@ class _Actor:
     context: AccountContext
     out: ActResult = field(default_factory=ActResult)
     reply_worthy: bool = False
+    done: set[str] = field(default_factory=set)  # tools that ran, or that policy refused
 
     # -- the flow ---------------------------------------------------------------------
 
@@ -85,7 +95,8 @@ class _Actor:
         intents = list(dict.fromkeys(self.triage.intents))
         automatic = self.parsed.auto_reply or self.parsed.bounce or "auto_reply" in intents
         if automatic:
-            self._note_automatic()
+            if "add_note" not in self.done:
+                self._note_automatic()
             # What an automatic message says besides "I am away" is still recorded, but it
             # never gets an answer and never needs a human on its own.
             intents = [i for i in intents if i not in ("auto_reply", "other")]
@@ -130,33 +141,27 @@ class _Actor:
         if self.triage.other_customer_data_requested:
             self._human("The message asks for other customers' data.")
 
-    # -- intents ----------------------------------------------------------------------
+    # -- intents: each calls its tool unless a model already did -----------------------
 
     def dispute(self) -> None:
+        if "open_dispute" in self.done:
+            return
         invoices = self._named() or self._only_open_invoice()
         if not invoices:
             self._human("Dispute without an identifiable invoice: a collector picks the invoice.")
             return
-        reason = self.triage.dispute_reason or "other"
-        outcome = self._call(
+        self._call(
             "open_dispute",
             {
                 "invoices": invoices,
-                "reason": reason,
+                "reason": self.triage.dispute_reason or "other",
                 "buyer_words": self._words("dispute", "dispute_reason"),
             },
         )
-        if outcome.allowed:
-            for d in outcome.result.get("disputes", []):
-                self.out.disputes.append(
-                    DisputeOpened(
-                        reference=d["reference"], invoice=d["invoice"], reason=d["reason"]
-                    )
-                )
-            self._paused(outcome)
-            self.reply_worthy = True
 
     def promise_to_pay(self) -> None:
+        if "record_promise" in self.done:
+            return
         facts = self.triage.promise
         if facts is None or facts.date is None:
             self._human("Promise to pay without a clear date: a collector confirms it.")
@@ -165,36 +170,30 @@ class _Actor:
         if not invoices:
             self._human("Promise to pay, but the account has no open invoice it could cover.")
             return
-        outcome = self._call(
+        self._call(
             "record_promise",
             {
                 "invoices": invoices,
                 "date": facts.date.isoformat(),
                 "amount": None if facts.amount is None else str(facts.amount),
-                "buyer_words": self._words(
-                    "promise_to_pay", "promise", "promise.date", "promise.amount"
-                ),
+                "buyer_words": self._words("promise_to_pay", "promise", "promise.date"),
             },
         )
-        if outcome.allowed:
-            self.out.promise = PromiseFacts(date=facts.date, amount=facts.amount)
-            self.out.promise_invoices = list(outcome.result.get("invoices", invoices))
-            self._paused(outcome)
-            self.reply_worthy = True
 
     def invoice_copy_request(self) -> None:
+        if "get_invoice_copy" in self.done:
+            return
         invoices = self._named() or self._fallback(overdue_first=False)
         if not invoices:
             self._human("Invoice copy requested, but no invoice is named or open.")
             return
-        outcome = self._call("get_invoice_copy", {"invoices": invoices})
-        if outcome.allowed:
-            self._extend(self.out.invoice_copies, outcome.result.get("invoices", []))
-            self.reply_worthy = True
+        self._call("get_invoice_copy", {"invoices": invoices})
 
     def payment_confirmation(self) -> None:
+        if "record_payment_claim" in self.done:
+            return
         facts = self.triage.payment_claim or PaymentClaimFacts()
-        outcome = self._call(
+        self._call(
             "record_payment_claim",
             {
                 "date": facts.date.isoformat() if facts.date else None,
@@ -203,13 +202,10 @@ class _Actor:
                 "invoices": self._named(),
             },
         )
-        if outcome.allowed:
-            self.out.payment_claim = facts
-            self._paused(outcome)
-            self.reply_worthy = True
 
     def payment_plan_request(self) -> None:
-        if self.ctx.account_id is not None and self.ctx.verified:
+        trusted = self.ctx.account_id is not None and self.ctx.verified
+        if trusted and "create_task:payment_plan" not in self.done:
             self._call(
                 "create_task",
                 {
@@ -221,17 +217,17 @@ class _Actor:
         self._human("Payment plan requested: a collector decides on instalments or more time.")
 
     def statement_request(self) -> None:
-        outcome = self._call("get_statement", {})
-        if outcome.allowed:
-            self.out.statement = True
-            self.reply_worthy = True
+        if "get_statement" not in self.done:
+            self._call("get_statement", {})
 
     def contact_update(self) -> None:
+        if "propose_contact_change" in self.done:
+            return
         facts = self.triage.contact_update
         if facts is None or not (facts.new_email or facts.new_name):
             self._human("Contact change requested, but the new contact is unclear.")
             return
-        outcome = self._call(
+        self._call(
             "propose_contact_change",
             {
                 "new_email": facts.new_email,
@@ -239,12 +235,46 @@ class _Actor:
                 "old_email": facts.old_email,
             },
         )
-        if outcome.allowed:
-            self.out.contact_change_proposed = True
-            self.reply_worthy = True
 
     def other(self) -> None:
         self._human("The message is outside what the assistant handles (intent: other).")
+
+    # -- recording outcomes -----------------------------------------------------------
+
+    def record(self, outcome: ToolOutcome) -> None:
+        """Fold one tool outcome (ours or a model's) into the ActResult."""
+        self.out.actions.append(
+            ActionTaken(
+                tool=outcome.tool,
+                allowed=outcome.allowed,
+                summary=outcome.summary,
+                refusal_reason=outcome.refusal_reason,
+                result=outcome.result,
+            )
+        )
+        if outcome.allowed or outcome.needs_human:
+            # A repairable refusal (bad arguments) does not count: the intent is retried.
+            self.done.add(outcome.tool)
+            if outcome.tool == "create_task":
+                self.done.add(f"create_task:{outcome.result.get('kind', '')}")
+        if not outcome.allowed:
+            if outcome.needs_human and not is_sender_refusal(outcome.refusal_reason):
+                self._human(f"Not done, {outcome.summary}.")
+            return
+        if outcome.needs_human:
+            self._human(outcome.summary)
+        _FOLD.get(outcome.tool, _fold_nothing)(self, outcome.result)
+        self._extend(
+            self.out.paused_invoices, [h["invoice"] for h in outcome.result.get("holds", [])]
+        )
+
+    def _call(self, tool: str, args: dict[str, Any]) -> ToolOutcome:
+        outcome = call_tool(self.ctx, tool, args)
+        self.record(outcome)
+        if not outcome.allowed and not outcome.needs_human:
+            # Our own call was malformed (e.g. an e-mail address that is not one).
+            self._human(f"Not done, {outcome.summary}.")
+        return outcome
 
     # -- helpers ----------------------------------------------------------------------
 
@@ -271,31 +301,9 @@ class _Actor:
                 },
             )
 
-    def _call(self, tool: str, args: dict[str, Any]) -> ToolOutcome:
-        outcome = call_tool(self.ctx, tool, args)
-        self.out.actions.append(
-            ActionTaken(
-                tool=tool,
-                allowed=outcome.allowed,
-                summary=outcome.summary,
-                refusal_reason=outcome.refusal_reason,
-                result=outcome.result,
-            )
-        )
-        if not outcome.allowed:
-            self._human(f"Not done, {outcome.summary}.")
-        elif outcome.needs_human:
-            self._human(outcome.summary)
-        return outcome
-
     def _human(self, reason: str) -> None:
         if reason not in self.out.needs_human_reasons:
             self.out.needs_human_reasons.append(reason)
-
-    def _paused(self, outcome: ToolOutcome) -> None:
-        self._extend(
-            self.out.paused_invoices, [h["invoice"] for h in outcome.result.get("holds", [])]
-        )
 
     @staticmethod
     def _extend(target: list[str], items: list[str]) -> None:
@@ -343,6 +351,64 @@ class _Actor:
         text = " ".join(dict.fromkeys(s.strip() for s in sentences if s.strip()))
         return (text or self.parsed.new_text.strip())[:_BUYER_WORDS_LIMIT]
 
+
+# -- what an allowed outcome adds to the ActResult, per tool ----------------------------
+
+
+def _fold_dispute(actor: _Actor, result: dict[str, Any]) -> None:
+    for d in result.get("disputes", []):
+        actor.out.disputes.append(
+            DisputeOpened(reference=d["reference"], invoice=d["invoice"], reason=d["reason"])
+        )
+    actor.reply_worthy = True
+
+
+def _fold_promise(actor: _Actor, result: dict[str, Any]) -> None:
+    amount = result.get("amount")
+    actor.out.promise = PromiseFacts(
+        date=result["date"], amount=None if amount is None else Decimal(amount)
+    )
+    actor._extend(actor.out.promise_invoices, result.get("invoices", []))
+    actor.reply_worthy = True
+
+
+def _fold_claim(actor: _Actor, result: dict[str, Any]) -> None:
+    amount = result.get("amount")
+    actor.out.payment_claim = PaymentClaimFacts(
+        date=result.get("date"),
+        amount=None if amount is None else Decimal(amount),
+        reference=result.get("reference"),
+    )
+    actor.reply_worthy = True
+
+
+def _fold_copies(actor: _Actor, result: dict[str, Any]) -> None:
+    actor._extend(actor.out.invoice_copies, result.get("invoices", []))
+    actor.reply_worthy = True
+
+
+def _fold_statement(actor: _Actor, result: dict[str, Any]) -> None:
+    actor.out.statement = True
+    actor.reply_worthy = True
+
+
+def _fold_contact(actor: _Actor, result: dict[str, Any]) -> None:
+    actor.out.contact_change_proposed = True
+    actor.reply_worthy = True
+
+
+def _fold_nothing(actor: _Actor, result: dict[str, Any]) -> None:
+    return None
+
+
+_FOLD: dict[str, Callable[[_Actor, dict[str, Any]], None]] = {
+    "open_dispute": _fold_dispute,
+    "record_promise": _fold_promise,
+    "record_payment_claim": _fold_claim,
+    "get_invoice_copy": _fold_copies,
+    "get_statement": _fold_statement,
+    "propose_contact_change": _fold_contact,
+}
 
 _HANDLERS: dict[str, Callable[[_Actor], None]] = {
     "dispute": _Actor.dispute,

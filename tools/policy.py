@@ -34,6 +34,15 @@ ACCOUNT_TOOLS = frozenset(
 )
 
 
+NO_ACCOUNT = "the sender matches no account"
+NOT_VERIFIED_PREFIX = "the sender is not verified"
+
+
+def is_sender_refusal(reason: str | None) -> bool:
+    """A refusal because of who sent the message (the case is already marked for a human)."""
+    return reason is not None and (reason == NO_ACCOUNT or reason.startswith(NOT_VERIFIED_PREFIX))
+
+
 @dataclass(frozen=True)
 class Decision:
     """Allowed (with the arguments normalised to ledger spelling) or refused, and why."""

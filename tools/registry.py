@@ -56,7 +56,9 @@ class ToolOutcome:
     refusal_reason: str | None = None
     result: dict[str, Any] = field(default_factory=dict)
     summary: str = ""
-    needs_human: bool = False  # a refusal by policy, an open-ended pause, request_human
+    # True for a refusal by policy, an open-ended pause, request_human; False for a refusal
+    # the caller can repair (invalid arguments, unknown tool).
+    needs_human: bool = False
     replayed: bool = False  # the same call ran before for this message: nothing was redone
     call_id: int | None = None
 
@@ -165,6 +167,7 @@ def call_tool(ctx: ToolContext, name: str, args: dict[str, Any]) -> ToolOutcome:
             _jsonable(args),
             allowed=False,
             refusal=f"unknown tool {name!r}; the tools are: {known}",
+            needs_human=False,
         )
     try:
         validated = spec.args_model.model_validate(args)

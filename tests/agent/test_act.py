@@ -344,3 +344,96 @@ def test_acting_twice_on_a_message_repeats_no_effect(
     assert len(session.exec(select(Promise)).all()) == 1
     assert len(session.exec(select(DunningHold)).all()) == 2
     assert len(session.exec(select(ToolCall)).all()) == 2
+
+
+def _llm_ctx(session: Session, settings: Settings, message: Any) -> Any:
+    from tools.context import ToolContext
+
+    return ToolContext(
+        session=session,
+        message=message,
+        account_id="ACME",
+        verified=True,
+        received_at=RECEIVED,
+        settings=settings,
+        model="openai:test",
+        invoice_numbers=frozenset({"INV-2026-0012", "INV-2026-0047"}),
+    )
+
+
+def _act_after_model(
+    session: Session, settings: Settings, message: Any, triage: Triage, prior: list[Any]
+) -> ActResult:
+    return act_on_triage(
+        session,
+        message=message,
+        parsed=ParsedMessage(from_addr="ap@acme.example", received_at=RECEIVED, new_text="Hi"),
+        match=AccountMatch(account_id="ACME", verified=True, method="contact"),
+        triage=triage,
+        context=load_context(session, "ACME"),
+        settings=settings,
+        prior=prior,
+    )
+
+
+def test_calls_a_model_already_made_are_folded_in_not_repeated(
+    session: Session, settings: Settings, act: Any
+) -> None:
+    from tools.registry import call_tool
+
+    act(Triage(intents=["auto_reply"]), auto_reply=True)  # just to store a message
+    message = act.message
+    ctx = _llm_ctx(session, settings, message)
+    prior = [
+        call_tool(ctx, "open_dispute", {"invoices": ["INV-2026-0047"], "reason": "tax"}),
+        call_tool(ctx, "record_promise", {"invoices": ["INV-2026-0012"], "date": "2026-11-27"}),
+    ]
+    triage = Triage(
+        intents=["dispute", "promise_to_pay"],
+        invoices=["INV-2026-0047", "INV-2026-0012"],
+        dispute_reason="quality",  # differs from the model's call: must not open a second one
+        promise=PromiseFacts(date=date(2026, 11, 28)),
+    )
+    result = _act_after_model(session, settings, message, triage, prior)
+    assert [(d.invoice, d.reason) for d in result.disputes] == [("INV-2026-0047", "tax")]
+    assert result.promise == PromiseFacts(date=date(2026, 11, 27), amount=None)
+    assert result.paused_invoices == ["INV-2026-0047", "INV-2026-0012"]
+    assert len(session.exec(select(Promise)).all()) == 1
+    assert len(session.exec(select(Dispute)).all()) == 1
+    assert result.reply and not result.needs_human
+
+
+def test_a_models_malformed_call_is_redone_from_the_triage(
+    session: Session, settings: Settings, act: Any
+) -> None:
+    from tools.registry import call_tool
+
+    act(Triage(intents=["auto_reply"]), auto_reply=True)
+    message = act.message
+    bad = call_tool(_llm_ctx(session, settings, message), "get_invoice_copy", {"invoice": "x"})
+    assert not bad.allowed and not bad.needs_human
+    triage = Triage(intents=["invoice_copy_request"], invoices=["INV-2026-0012"])
+    result = _act_after_model(session, settings, message, triage, [bad])
+    assert result.invoice_copies == ["INV-2026-0012"] and not result.needs_human
+
+
+def test_a_models_call_refused_by_policy_is_not_retried(
+    session: Session, settings: Settings, act: Any
+) -> None:
+    from tools.registry import call_tool
+
+    act(Triage(intents=["auto_reply"]), auto_reply=True)
+    message = act.message
+    refused = call_tool(
+        _llm_ctx(session, settings, message),
+        "record_promise",
+        {"invoices": ["INV-2026-0012"], "date": "2027-03-01"},
+    )
+    triage = Triage(
+        intents=["promise_to_pay"],
+        invoices=["INV-2026-0012"],
+        promise=PromiseFacts(date=date(2027, 3, 2)),
+    )
+    result = _act_after_model(session, settings, message, triage, [refused])
+    assert result.needs_human and result.promise is None
+    assert len(session.exec(select(ToolCall).where(ToolCall.tool == "record_promise")).all()) == 1
