@@ -1,13 +1,24 @@
-"""The worker loop: claim messages waiting in the inbox and take each through the pipeline."""
+"""The worker loop: claim messages waiting in the inbox and take each through the pipeline.
+
+A claim is a committed lease (`claimed_by`, `claimed_at`), taken with a conditional
+UPDATE so two workers never hold the same message, on PostgreSQL and SQLite alike. On
+PostgreSQL the candidates are read with `FOR UPDATE SKIP LOCKED`, so many workers on many
+machines do not queue behind each other. A worker that dies leaves its lease to expire;
+effects are idempotent, so the next worker resumes the message without repeating them.
+"""
 
 from __future__ import annotations
 
 import logging
 import os
+import signal
 import socket
-import time
+import threading
 from collections.abc import Callable
+from datetime import timedelta
+from types import FrameType
 
+from sqlalchemy import or_, update
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
@@ -19,28 +30,46 @@ from records.types import utcnow
 
 log = logging.getLogger(__name__)
 WAITING = (MessageState.received, MessageState.parsed)
+LEASE = timedelta(minutes=5)
 
 
 def worker_id() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
+    return f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
 
 
 def claim_next(session: Session, me: str) -> Message | None:
-    """Claim one waiting message; on PostgreSQL with SKIP LOCKED so workers never collide."""
+    """Claim one waiting message (oldest first) and commit the claim; None when none waits."""
+    cutoff = utcnow() - LEASE
+    claimable = or_(col(Message.claimed_by).is_(None), col(Message.claimed_at) < cutoff)
     query = (
-        select(Message)
-        .where(col(Message.state).in_(WAITING), Message.direction == "inbound")
+        select(Message.id)
+        .where(col(Message.state).in_(WAITING), Message.direction == "inbound", claimable)
         .order_by(col(Message.received_at), col(Message.id))
-        .limit(1)
+        .limit(8)
     )
     if session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)
-    message = session.exec(query).first()
-    if message is not None:
-        message.claimed_by = me
-        message.claimed_at = utcnow()
-        session.add(message)
-    return message
+    for message_pk in session.exec(query).all():
+        taken = session.execute(
+            update(Message)
+            .where(col(Message.id) == message_pk, claimable, col(Message.state).in_(WAITING))
+            .values(claimed_by=me, claimed_at=utcnow())
+        )
+        if taken.rowcount == 1:  # type: ignore[attr-defined]
+            session.commit()
+            return session.get(Message, message_pk)
+    session.rollback()
+    return None
+
+
+def release(session: Session, message_pk: int) -> None:
+    """Give a claimed message back (graceful shutdown, or done)."""
+    session.execute(
+        update(Message)
+        .where(col(Message.id) == message_pk)
+        .values(claimed_by=None, claimed_at=None)
+    )
+    session.commit()
 
 
 def process_pending(
@@ -50,23 +79,25 @@ def process_pending(
     settings: Settings,
     limit: int | None = None,
     on_done: Callable[[Message], None] | None = None,
+    stop: threading.Event | None = None,
 ) -> int:
-    """Process waiting messages until none is left (or `limit`); return how many."""
+    """Process waiting messages until none is left (or `limit`, or `stop`); return how many."""
     me = worker_id()
     done = 0
-    while limit is None or done < limit:
+    while (limit is None or done < limit) and not (stop is not None and stop.is_set()):
         with Session(engine, expire_on_commit=False) as session:
             message = claim_next(session, me)
             if message is None:
-                session.rollback()
                 return done
+            message_pk = message.id or 0
             try:
                 process_message(session, message, model=model, settings=settings)
             except Exception as exc:
                 # A bug or an outage must not lose the message: keep it, say why, move on.
-                log.exception("processing failed", extra={"message_pk": message.id})
+                log.exception("processing failed", extra={"message_pk": message_pk})
                 session.rollback()
-                _mark_failed(session, message.id or 0, f"{type(exc).__name__}: {exc}")
+                _mark_failed(session, message_pk, f"{type(exc).__name__}: {exc}")
+            release(session, message_pk)
             done += 1
             if on_done is not None:
                 on_done(message)
@@ -86,9 +117,23 @@ def _mark_failed(session: Session, message_pk: int, reason: str) -> None:
 
 
 def run_forever(
-    engine: Engine, *, model: TriageModel, settings: Settings, idle_s: float = 0.5
+    engine: Engine,
+    *,
+    model: TriageModel,
+    settings: Settings,
+    idle_s: float = 0.5,
+    stop: threading.Event | None = None,
 ) -> None:
-    """Process the backlog, then keep polling for new messages."""
-    while True:
-        if process_pending(engine, model=model, settings=settings) == 0:
-            time.sleep(idle_s)
+    """Process the backlog, then keep polling; SIGTERM finishes the message in hand, then stops."""
+    stop = stop or threading.Event()
+    if threading.current_thread() is threading.main_thread():
+
+        def _stop(_sig: int, _frame: FrameType | None) -> None:
+            log.info("stopping after the message in hand")
+            stop.set()
+
+        signal.signal(signal.SIGTERM, _stop)
+        signal.signal(signal.SIGINT, _stop)
+    while not stop.is_set():
+        if process_pending(engine, model=model, settings=settings, stop=stop) == 0:
+            stop.wait(idle_s)
