@@ -58,7 +58,7 @@ def xoauth2_string(user: str, token: str, vendor: str | None = None) -> str:
     return text + "\1"
 
 
-def smtp_xoauth2_authobject(user: str, token: str) -> Callable[[bytes | None], str]:
+def smtp_xoauth2_authobject(user: str, token: str) -> Callable[..., str]:
     """An `smtplib.SMTP.auth` authobject for XOAUTH2.
 
     smtplib calls it with None for the initial response; a server that refuses the token
