@@ -1,0 +1,165 @@
+"""Drafting: a reply in the buyer's language, grounded in the records, with PDF attachments.
+
+`draft_reply` is what the pipeline calls; `compose_*` build letters for later flows
+(a broken promise, a resolved dispute) and `save_draft` stores any composed letter.
+Nothing here sends mail: a draft waits, `pending`, for a collector.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC
+
+from sqlmodel import Session, select
+
+import prompts
+from agent.context import AccountContext
+from agent.draft.compose import (
+    Letter,
+    compose_dispute_resolved,
+    compose_promise_broken,
+    compose_reply,
+)
+from agent.draft.documents import (
+    DocumentNotFound,
+    invoice_copy_pdf,
+    statement_pdf,
+)
+from agent.draft.grounding import GroundingFacts, check_grounded
+from agent.draft.headers import reply_recipient, reply_references, reply_subject
+from agent.draft.render import render_macro
+from agent.schema import AccountMatch, ActResult, ParsedMessage, Triage
+from arinbox.settings import Settings
+from records.inbox import Draft, DraftAttachment, DraftState, Message
+
+__all__ = [
+    "DocumentNotFound",
+    "GroundingFacts",
+    "Letter",
+    "check_grounded",
+    "compose_dispute_resolved",
+    "compose_promise_broken",
+    "compose_reply",
+    "draft_reply",
+    "invoice_copy_pdf",
+    "save_draft",
+    "statement_pdf",
+    "template_tag",
+]
+
+log = logging.getLogger(__name__)
+
+
+def draft_reply(
+    session: Session,
+    *,
+    message: Message,
+    parsed: ParsedMessage,
+    match: AccountMatch,
+    triage: Triage,
+    act: ActResult,
+    context: AccountContext,
+    settings: Settings,
+) -> Draft | None:
+    """Store a pending reply to `message` (with its attachments); None when we must not reply.
+
+    Idempotent: a message that already has a reply draft gets that draft back.
+    """
+    if parsed.auto_reply or parsed.bounce or not parsed.from_addr:
+        log.info(
+            "no reply drafted to an automatic or addressless message",
+            extra={"message_pk": message.id},
+        )
+        return None
+    existing = session.exec(
+        select(Draft).where(Draft.message_id == message.id, Draft.kind == "reply")
+    ).first()
+    if existing is not None:
+        return existing
+    as_of = message.received_at.astimezone(UTC).date()
+    letter = compose_reply(
+        parsed=parsed,
+        match=match,
+        triage=triage,
+        act=act,
+        context=context,
+        settings=settings,
+        as_of=as_of,
+    )
+    fallback = render_macro(
+        letter.language, "subjects", "reply_fallback", company_name=settings.company_name
+    )
+    draft = save_draft(
+        session,
+        message_id=message.id or 0,
+        letter=letter,
+        to_addr=reply_recipient(parsed, context),
+        subject=reply_subject(parsed.subject, fallback),
+        in_reply_to=parsed.message_id,
+        references=reply_references(parsed),
+        kind="reply",
+    )
+    _attach(session, draft, letter, context, settings)
+    return draft
+
+
+def template_tag(letter: Letter) -> str:
+    """`<prompts version>:<template names>`, stored in Draft.template."""
+    return f"{prompts.version()}:{','.join(letter.templates)}"
+
+
+def save_draft(
+    session: Session,
+    *,
+    message_id: int,
+    letter: Letter,
+    to_addr: str,
+    subject: str,
+    in_reply_to: str | None,
+    references: list[str],
+    kind: str = "reply",
+) -> Draft:
+    """Add a pending Draft for `letter`, flagged when its text is not grounded; flushes."""
+    problems = letter.facts.check(letter.body, letter.language)
+    draft = Draft(
+        message_id=message_id,
+        kind=kind,
+        state=DraftState.pending,
+        language=letter.language,
+        to_addr=to_addr,
+        subject=subject,
+        body=letter.body,
+        original_body=letter.body,
+        template=template_tag(letter),
+        in_reply_to=in_reply_to,
+        references=references,
+        flagged=bool(problems),
+        flag_reason="; ".join(problems)[:1000] if problems else None,
+    )
+    if problems:
+        log.warning("draft not grounded", extra={"message_pk": message_id, "problems": problems})
+    session.add(draft)
+    session.flush()
+    return draft
+
+
+def _attach(
+    session: Session, draft: Draft, letter: Letter, context: AccountContext, settings: Settings
+) -> None:
+    for number in letter.invoice_copies:
+        filename, content = invoice_copy_pdf(session, number, settings)
+        session.add(
+            DraftAttachment(
+                draft_id=draft.id or 0, filename=filename, kind="invoice_copy", content=content
+            )
+        )
+    if letter.statement_as_of is not None and context.account is not None:
+        filename, content = statement_pdf(
+            session, context.account.id, letter.statement_as_of, settings
+        )
+        session.add(
+            DraftAttachment(
+                draft_id=draft.id or 0, filename=filename, kind="statement", content=content
+            )
+        )
+    session.flush()

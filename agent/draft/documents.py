@@ -1,0 +1,215 @@
+"""PDF attachments: invoice copies (from the ERP's folder, else rendered) and statements.
+
+Rendered documents use a core PDF font, so their text is kept to Windows-1252 (which
+has €, £ and the accents of the six reply languages); anything else is transliterated.
+The creation date comes from the document's own date so the same records always give
+the same bytes.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from datetime import UTC, date, datetime, time
+from decimal import Decimal
+from pathlib import Path
+
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+from sqlmodel import Session, select
+
+from agent.draft.ageing import BUCKET_LABELS, BUCKETS, ageing, days_overdue, open_items
+from agent.draft.formatting import format_day, format_money
+from arinbox.settings import Settings
+from records.ledger import Account, Invoice
+
+log = logging.getLogger(__name__)
+
+PDF_ENCODING = "windows-1252"
+_UNSAFE_FILENAME = re.compile(r"[^A-Za-z0-9._-]+")
+_DOC_LANGUAGE = "en"  # labels of rendered documents
+
+
+class DocumentNotFound(LookupError):
+    """The invoice or account asked for is not in the ledger."""
+
+
+def invoice_copy_pdf(session: Session, number: str, settings: Settings) -> tuple[str, bytes]:
+    """(filename, PDF bytes) of invoice `number`: the ERP's PDF when present, else rendered."""
+    invoice = session.exec(select(Invoice).where(Invoice.number == number)).first()
+    if invoice is None:
+        raise DocumentNotFound(f"invoice {number!r} is not in the ledger")
+    filename = f"{safe_filename(number)}.pdf"
+    stored = _stored_copy(settings.invoice_pdf_dir, number)
+    if stored is not None:
+        return filename, stored
+    account = session.get(Account, invoice.account_id)
+    return filename, _render_invoice(invoice, account, settings)
+
+
+def statement_pdf(
+    session: Session, account_id: str, as_of: date, settings: Settings
+) -> tuple[str, bytes]:
+    """(filename, PDF bytes) of the account's open items on `as_of`, with ageing buckets."""
+    account = session.get(Account, account_id)
+    if account is None:
+        raise DocumentNotFound(f"account {account_id!r} is not in the ledger")
+    invoices = session.exec(select(Invoice).where(Invoice.account_id == account_id)).all()
+    items = open_items(invoices, as_of)
+    filename = f"statement-{safe_filename(account_id)}-{as_of.isoformat()}.pdf"
+    return filename, _render_statement(account, items, as_of, settings)
+
+
+def safe_filename(name: str) -> str:
+    """A file name stem made of letters, digits, dots, dashes and underscores only."""
+    return _UNSAFE_FILENAME.sub("-", name).strip(".-") or "document"
+
+
+def _stored_copy(folder: Path | None, number: str) -> bytes | None:
+    if folder is None or not folder.is_dir():
+        return None
+    for stem in dict.fromkeys((number, safe_filename(number))):
+        path = folder / f"{stem}.pdf"
+        # The number comes from the ledger, but never let it walk out of the folder.
+        if path.resolve().parent != folder.resolve() or not path.is_file():
+            continue
+        content = path.read_bytes()
+        if content.startswith(b"%PDF"):
+            return content
+        log.warning("invoice copy is not a PDF, rendering instead", extra={"path": str(path)})
+    return None
+
+
+def pdf_text(text: str) -> str:
+    """`text` reduced to what a core font can show: Windows-1252, accents kept."""
+    out: list[str] = []
+    for ch in text.replace("\u202f", "\u00a0").replace("\u2009", " "):
+        try:
+            ch.encode(PDF_ENCODING)
+            out.append(ch)
+        except UnicodeEncodeError:
+            base = (
+                unicodedata.normalize("NFKD", ch)
+                .encode(PDF_ENCODING, "ignore")
+                .decode(PDF_ENCODING)
+            )
+            out.append(base or "?")
+    return "".join(out)
+
+
+def _new_pdf(title: str, on: date, settings: Settings) -> FPDF:
+    pdf = FPDF(format="A4")
+    pdf.core_fonts_encoding = PDF_ENCODING
+    pdf.set_creation_date(datetime.combine(on, time(0, 0), tzinfo=UTC))
+    pdf.set_title(pdf_text(title))
+    pdf.set_author(pdf_text(settings.company_name))
+    pdf.set_creator("arinbox")
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.add_page()
+    pdf.set_font("Helvetica", style="B", size=16)
+    _line(pdf, settings.company_name, 8)
+    pdf.set_font("Helvetica", size=9)
+    _line(pdf, f"{settings.ar_display_name} - {settings.ar_mailbox}", 5)
+    pdf.ln(8)
+    pdf.set_font("Helvetica", style="B", size=14)
+    _line(pdf, title, 8)
+    pdf.ln(2)
+    pdf.set_font("Helvetica", size=10)
+    return pdf
+
+
+def _line(pdf: FPDF, text: str, height: float) -> None:
+    pdf.cell(0, height, pdf_text(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+
+def _money(amount: Decimal, currency: str) -> str:
+    return format_money(amount, currency, _DOC_LANGUAGE)
+
+
+def _day(day: date) -> str:
+    return format_day(day, _DOC_LANGUAGE)
+
+
+def _customer(account: Account | None, fallback: str) -> str:
+    if account is None:
+        return fallback
+    return (
+        f"{account.name} ({account.customer_number})" if account.customer_number else account.name
+    )
+
+
+def _render_invoice(invoice: Invoice, account: Account | None, settings: Settings) -> bytes:
+    kind = "credit note" if invoice.kind == "credit_note" else "invoice"
+    pdf = _new_pdf(f"Copy of {kind} {invoice.number}", invoice.issue_date, settings)
+    rows = [
+        ("Customer", _customer(account, invoice.account_id)),
+        (f"{kind.capitalize()} number", invoice.number),
+        ("Issue date", _day(invoice.issue_date)),
+        ("Due date", _day(invoice.due_date)),
+        ("PO number", invoice.po_number or "-"),
+        ("Currency", invoice.currency),
+        ("Amount", _money(invoice.amount, invoice.currency)),
+        ("Open amount", _money(invoice.open_amount, invoice.currency)),
+    ]
+    with pdf.table(
+        col_widths=(45, 135), text_align=("LEFT", "LEFT"), first_row_as_headings=False
+    ) as table:
+        for label, value in rows:
+            row = table.row()
+            row.cell(pdf_text(label))
+            row.cell(pdf_text(value))
+    pdf.ln(6)
+    pdf.set_font("Helvetica", style="I", size=8)
+    pdf.multi_cell(
+        0,
+        4,
+        pdf_text(
+            "This copy was produced from our accounts receivable records. "
+            "The original invoice remains the authoritative document."
+        ),
+    )
+    return bytes(pdf.output())
+
+
+def _render_statement(
+    account: Account, items: list[Invoice], as_of: date, settings: Settings
+) -> bytes:
+    pdf = _new_pdf("Statement of account", as_of, settings)
+    _line(pdf, f"Customer: {_customer(account, account.id)}", 6)
+    _line(pdf, f"As of: {_day(as_of)}", 6)
+    pdf.ln(4)
+    if not items:
+        _line(pdf, "There are no open items on your account.", 6)
+        return bytes(pdf.output())
+    with pdf.table(
+        col_widths=(38, 32, 32, 22, 46),
+        text_align=("LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT"),
+    ) as table:
+        header = table.row()
+        for label in ("Document", "Issue date", "Due date", "Days overdue", "Open amount"):
+            header.cell(label)
+        for inv in items:
+            row = table.row()
+            row.cell(pdf_text(inv.number))
+            row.cell(pdf_text(_day(inv.issue_date)))
+            row.cell(pdf_text(_day(inv.due_date)))
+            row.cell(str(days_overdue(inv.due_date, as_of)))
+            row.cell(pdf_text(_money(inv.open_amount, inv.currency)))
+    pdf.ln(6)
+    pdf.set_font("Helvetica", style="B", size=11)
+    _line(pdf, "Ageing", 7)
+    pdf.set_font("Helvetica", size=9)
+    with pdf.table(text_align=("LEFT",) + ("RIGHT",) * (len(BUCKETS) + 1)) as table:
+        header = table.row()
+        header.cell("Currency")
+        for bucket in BUCKETS:
+            header.cell(BUCKET_LABELS[bucket])
+        header.cell("Total")
+        for currency_row in ageing(items, as_of):
+            row = table.row()
+            row.cell(currency_row.currency)
+            for bucket in BUCKETS:
+                row.cell(pdf_text(_money(currency_row.buckets[bucket], currency_row.currency)))
+            row.cell(pdf_text(_money(currency_row.total, currency_row.currency)))
+    return bytes(pdf.output())
