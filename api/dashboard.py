@@ -118,13 +118,17 @@ def load_dashboard(session: Session, *, now: datetime | None = None) -> Dashboar
         for _, approved_at, received_at in approved_rows
     ]
     unedited = sum(1 for edited, _, _ in approved_rows if not edited)
-    promises = Counter(
-        dict(session.exec(select(Promise.status, func.count()).group_by(Promise.status)))
-    )
+    promises = {
+        status: int(n)
+        for status, n in session.exec(select(Promise.status, func.count()).group_by(Promise.status))
+    }
     open_disputes = list(
         session.exec(select(Dispute.reason, Dispute.created_at).where(Dispute.status == "open"))
     )
-    states = dict(session.exec(select(Message.state, func.count()).group_by(Message.state)))
+    states = {
+        str(state): int(n)
+        for state, n in session.exec(select(Message.state, func.count()).group_by(Message.state))
+    }
     return Dashboard(
         weeks=[w.strftime("%d %b") for w in weeks],
         by_intent=by_intent,
@@ -132,7 +136,7 @@ def load_dashboard(session: Session, *, now: datetime | None = None) -> Dashboar
         eval_runs=_eval_runs(session),
         live_reviewed=reviewed,
         live_intent_corrections=corrected,
-        live_intent_accuracy=(1 - corrected / reviewed) if reviewed else None,
+        live_intent_accuracy=max(0.0, 1 - corrected / reviewed) if reviewed else None,
         approved=len(approved_rows),
         approved_unedited=unedited,
         approval_unedited_rate=unedited / len(approved_rows) if approved_rows else None,
@@ -142,5 +146,5 @@ def load_dashboard(session: Session, *, now: datetime | None = None) -> Dashboar
         disputes_by_age=dict(
             Counter(_age_bucket((now - created).days) for _, created in open_disputes)
         ),
-        states={str(k): int(v) for k, v in states.items()},
+        states=states,
     )
