@@ -437,3 +437,11 @@ def test_a_models_call_refused_by_policy_is_not_retried(
     result = _act_after_model(session, settings, message, triage, [refused])
     assert result.needs_human and result.promise is None
     assert len(session.exec(select(ToolCall).where(ToolCall.tool == "record_promise")).all()) == 1
+
+
+def test_contact_update_with_invalid_address_needs_human(session: Session, act: Any) -> None:
+    facts = ContactUpdateFacts(new_email="payables at acme")
+    result = act(Triage(intents=["contact_update"], contact_update=facts))
+    assert result.needs_human and not result.contact_change_proposed and not result.reply
+    assert "invalid arguments" in result.needs_human_reasons[0]
+    assert session.exec(select(ContactChange)).all() == []
