@@ -8,10 +8,12 @@ the first signature line ("-- ", "Sent from my iPhone", a disclaimer) ends what 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from agent.parse import patterns as p
 
+_DIGIT = re.compile(r"\d")
 _LOOKAHEAD = 8  # lines after "From:" searched for the rest of an Outlook header block
 
 
@@ -149,14 +151,21 @@ def _wrote_window(lines: list[str], i: int) -> int | None:
         joined = " ".join(parts)
         if j > i and not starter:
             break
-        if p.WROTE_END.search(joined):
+        if _wrote_line(joined, dashed=lines[i].strip().startswith("--")):
             return j + 1
-        dated = any(ch.isdigit() for ch in joined) or "@" in joined
-        if dated and joined.endswith((":", "：")) and p.WROTE_WORD.search(joined):
-            return j + 1
-        if lines[i].strip().startswith("--") and p.WROTE_WORD.search(joined):
-            return j + 1  # "---- On ..., Sam wrote ----"
     return None
+
+
+def _wrote_line(joined: str, *, dashed: bool) -> bool:
+    """Whether joined header lines read "..., Jane <j@x> wrote:" (cheap tests first)."""
+    if dashed:
+        return p.WROTE_WORD.search(joined) is not None  # "---- On ..., Sam wrote ----"
+    if not joined.endswith((":", "：")):
+        return False
+    if p.WROTE_END.search(joined[-40:]):
+        return True
+    dated = "@" in joined or _DIGIT.search(joined) is not None
+    return dated and p.WROTE_WORD.search(joined) is not None
 
 
 def _is_date_header(line: str, bare: str) -> bool:

@@ -57,10 +57,9 @@ def auto_reply_reason(message: Message, subject: str) -> str | None:
 
 def _oof_class(message: Message) -> bool:
     """Exchange marks its out-of-office replies with this message class."""
-    return (
-        "ipm.note.rules.oofytemplate" in header_text(message, "X-MS-Exchange-Message-Class").lower()
-        or "oof" in header_text(message, "X-MS-Exchange-Generated-Message-Source").lower()
-    )
+    message_class = header_text(message, "X-MS-Exchange-Message-Class").lower()
+    source = header_text(message, "X-MS-Exchange-Generated-Message-Source").lower()
+    return "ipm.note.rules.ooftemplate" in message_class or "oof" in source
 
 
 def is_bounce(message: Message, subject: str, from_addr: str, report_types: list[str]) -> bool:
