@@ -238,6 +238,9 @@ def email_to_rfc822(email: dict[str, Any], *, received_at: datetime, case_id: st
             msg.add_attachment(
                 payload, maintype=maintype, subtype=subtype, filename=att["filename"]
             )
+    # Fixed boundaries: the same case always gives the same bytes (and the same hash).
+    for i, part in enumerate(p for p in msg.walk() if p.is_multipart()):
+        part.set_boundary(f"==arinbox-eval-{digest}-{i}==")
     return msg.as_bytes()
 
 

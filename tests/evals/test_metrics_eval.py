@@ -13,42 +13,7 @@ from agent.schema import INTENTS
 from evals.compare import compare_runs, mcnemar_exact
 from evals.gate import GateSpecError, check_gate, parse_thresholds
 from evals.metrics import bootstrap_ci, compute_metrics, confusion_matrix, flatten, lookup
-from evals.scoring import score_case
-
-
-def case(cid, exp_intents, pred_intents, *, tags=(), language="en", **extra):
-    expected = {
-        "intents": exp_intents,
-        "account": extra.pop("exp_account", "ACME"),
-        "invoices": extra.pop("exp_invoices", []),
-        "language": language,
-        "needs_human": extra.pop("exp_nh", False),
-        "dunning_paused": extra.pop("exp_paused", False),
-    }
-    if "exp_promise" in extra:
-        expected["promise"] = extra.pop("exp_promise")
-    predicted = {
-        "intents": pred_intents,
-        "account": extra.pop("account", "ACME"),
-        "invoices": extra.pop("invoices", []),
-        "language": extra.pop("pred_language", language),
-        "needs_human": extra.pop("nh", False),
-        "dunning_paused": extra.pop("paused", False),
-        "promise": extra.pop("promise", None),
-    }
-    error = extra.pop("error", None)
-    return {
-        "id": cid,
-        "tags": list(tags),
-        "language": language,
-        "expected": expected,
-        "predicted": predicted,
-        "correct": score_case(expected, predicted, error=error),
-        "error": error,
-        "confidence": extra.pop("confidence", 0.9),
-        "latency_ms": extra.pop("latency_ms", 10.0),
-        **extra,
-    }
+from tests.evals.scripted import make_case as case
 
 
 def test_per_label_and_macro_f1_known_values() -> None:
