@@ -177,7 +177,7 @@ def call_tool(ctx: ToolContext, name: str, args: dict[str, Any]) -> ToolOutcome:
             name,
             _jsonable(args),
             allowed=False,
-            refusal=f"invalid arguments: {exc}",
+            refusal=f"invalid arguments: {_errors(exc)}",
             needs_human=False,
         )
     dumped = validated.model_dump(mode="json")
@@ -253,3 +253,12 @@ def _jsonable(args: object) -> dict[str, Any]:
     """Raw arguments as stored JSON, whatever a model sent."""
     loaded = json.loads(json.dumps(args, default=str))
     return loaded if isinstance(loaded, dict) else {"_args": loaded}
+
+
+def _errors(exc: ValidationError) -> str:
+    """Pydantic's messages, one per field, without the documentation links."""
+    parts = []
+    for err in exc.errors(include_url=False):
+        where = ".".join(str(p) for p in err["loc"]) or "arguments"
+        parts.append(f"{where}: {err['msg']}")
+    return "; ".join(parts)
