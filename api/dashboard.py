@@ -116,6 +116,7 @@ def load_dashboard(session: Session, *, now: datetime | None = None) -> Dashboar
     hours = [
         (approved_at - received_at).total_seconds() / 3600
         for _, approved_at, received_at in approved_rows
+        if approved_at is not None
     ]
     unedited = sum(1 for edited, _, _ in approved_rows if not edited)
     promises = {

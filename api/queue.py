@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy import String, cast, func
 from sqlmodel import Session, col, select
 
@@ -107,20 +108,21 @@ def list_cases(session: Session, f: QueueFilter) -> QueuePage:
     per_page = max(1, min(f.per_page, 200))
     pages = max(1, -(-total // per_page))
     page = max(1, min(f.page, pages))
+    # sqlalchemy's select: sqlmodel's typed overloads stop at four columns.
     query = (
-        select(
-            Message.id,
-            Message.received_at,
-            Message.subject,
-            Message.from_name,
-            Message.from_addr,
-            Message.state,
-            Message.account_id,
-            Account.name,
-            Message.language,
-            Message.needs_human,
-            Message.priority,
-            Message.assigned_to,
+        sa.select(
+            col(Message.id),
+            col(Message.received_at),
+            col(Message.subject),
+            col(Message.from_name),
+            col(Message.from_addr),
+            col(Message.state),
+            col(Message.account_id),
+            col(Account.name),
+            col(Message.language),
+            col(Message.needs_human),
+            col(Message.priority),
+            col(Message.assigned_to),
         )
         .join(Account, col(Account.id) == col(Message.account_id), isouter=True)
         .where(*where)
@@ -133,7 +135,7 @@ def list_cases(session: Session, f: QueueFilter) -> QueuePage:
         .offset((page - 1) * per_page)
         .limit(per_page)
     )
-    rows = [QueueRow(*r) for r in session.exec(query)]  # type: ignore[arg-type]
+    rows = [QueueRow(*r) for r in session.execute(query)]
     _attach_triage(session, rows)
     return QueuePage(rows=rows, total=total, counts=counts, page=page, pages=pages, filter=f)
 
