@@ -17,6 +17,10 @@ WROTE_END = re.compile(
     r"\s*[:：]$",
     re.IGNORECASE,
 )
+WROTE_END_BARE = re.compile(
+    r"(?:wrote|schrieb|a écrit|escribió|schreef|ha scritto|skrev|napisał|escreveu|написал)$",
+    re.IGNORECASE,
+)
 WROTE_WORD = re.compile(
     r"(?:\bwrote|\bwrites|\bschrieb|a écrit|a ecrit|escribió|\bescribio|\bschreef|\bgeschreven"
     r"|ha scritto|\bskrev|\bkirjoitti|napisał|\bnapisal|\bescreveu|написал|пишет|写道)",
@@ -35,9 +39,8 @@ HEADER_FROM = re.compile(
 HEADER_OTHER = re.compile(
     _STAR + r"(?:sent|date|to|subject|cc|reply-to|gesendet|datum|an|betreff|envoyé|envoye|à|a|objet"
     r"|enviado|fecha|para|asunto|verzonden|aan|onderwerp|inviato|data|oggetto|skickat|till"
-    r"|ämne|sendt|til|emne|kopie|cco|bcc|发送时间|收件人|主题|送信日時|宛先|件名)"
-    + _STAR
-    + r"\s?[:：]",
+    r"|ämne|sendt|til|emne|kopie|cco|bcc|отправлено|дата|кому|тема|копия|发送时间|收件人|主题"
+    r"|wysłano|do|temat|送信日時|宛先|件名)" + _STAR + r"\s?[:：]",
     re.IGNORECASE,
 )
 SEPARATOR = re.compile(r"^\s*(?:_{8,}|-{8,})\s*$")
@@ -64,6 +67,9 @@ MARKER_PHRASES = (
     "doorgestuurd bericht",
     "messaggio inoltrato",
     "original meddelelse",
+    "oprindelig meddelelse",
+    "oprindelig besked",
+    "videresendt besked",
     "originalmeddelande",
     "opprinnelig melding",
     "videresendt meddelelse",
@@ -85,7 +91,8 @@ BEGIN_FORWARD = re.compile(
 MOBILE_PREFIX = re.compile(
     r"^\(?(?:sent|envoyé|envoye|enviado|verzonden|inviato|gesendet|skickat|sendt|sent\s+from"
     r"|diese nachricht wurde)\s+(?:from|via|with|using|by|on|de|depuis|desde|con|vanaf|met"
-    r"|da|dal|von|mit|från|fra|vom)\s+(?:my\s|mon\s|ma\s|mi\s|mijn\s|il mio\s|mio\s|meinem\s)?",
+    r"|da|dal|von|mit|från|fra|vom|à partir de|a partir de)\s+"
+    r"(?:my\s|mon\s|ma\s|mi\s|mijn\s|il mio\s|mio\s|meinem\s)?",
     re.IGNORECASE,
 )
 MOBILE_WHOLE = re.compile(
@@ -107,6 +114,7 @@ DISCLAIMER_START = re.compile(
     r"^\s*(?:disclaimer\b|confidentiality notice|this (?:e-?mail|message|communication)"
     r"(?: and any attachments?)? (?:is|are|may be|contains?) (?:confidential|intended)"
     r"|the information (?:contained )?in this (?:e-?mail|message|communication)"
+    r"|this (?:e-?mail|message)\b.{0,40}\bis intended (?:solely|only)"
     r"|diese (?:e-?mail|nachricht) (?:enthält|kann) vertrauliche"
     r"|ce (?:message|courriel|e-?mail) (?:et ses pièces jointes )?(?:est|sont)"
     r" (?:confidentiel|strictement)"

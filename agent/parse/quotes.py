@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from agent.parse import patterns as p
 
 _DIGIT = re.compile(r"\d")
+_INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff]")
+_UNDERSCORES = re.compile(r"^_{2,}$")
 _LOOKAHEAD = 8  # lines after "From:" searched for the rest of an Outlook header block
 
 
@@ -26,7 +28,8 @@ class ReplyParts:
 
 def split_reply(text: str) -> ReplyParts:
     """Split a plain-text body into the new text, the quoted text and the signature."""
-    lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    text = _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = [line.rstrip() for line in text.split("\n")]
     lines = remove_banners(lines)
     new_lines, quoted_lines = _split_lines(lines, depth=0)
     sig = find_signature(new_lines)
@@ -121,6 +124,8 @@ def _header_at(lines: list[str], i: int) -> Header | None:
         return Header(i, wrote_end, "wrote")
     if p.HEADER_FROM.match(line) and _looks_like_header_block(lines, i):
         return Header(_with_separator(lines, i), _block_end(lines, i, allow_gap=False), "block")
+    if p.SEPARATOR.match(line) and _separator_block(lines, i):
+        return Header(i, _block_end(lines, i + 1, allow_gap=True), "block")
     if _is_date_header(line, bare):
         end = i + 2 if line.endswith("<") and i + 1 < len(lines) else i + 1
         return Header(i, end, "wrote")
@@ -161,7 +166,15 @@ def _wrote_line(joined: str, *, dashed: bool) -> bool:
     if dashed:
         return p.WROTE_WORD.search(joined) is not None  # "---- On ..., Sam wrote ----"
     if not joined.endswith((":", "：")):
-        return False
+        # "On Wed, 14 Nov 2018 08:14 -0200 John Doe <john@doe.com> wrote" (colon missing)
+        return bool(
+            p.WROTE_END_BARE.search(joined[-20:])
+            and p.ON_START.match(joined)
+            and "@" in joined
+            and _DIGIT.search(joined)
+        )
+    if joined.endswith((">:", "):")) and "@" in joined and _DIGIT.search(joined):
+        return True  # "ср, 30 апр. 2025 г. в 15:19, John Doe <doe@example.com>:"
     if p.WROTE_END.search(joined[-40:]):
         return True
     dated = "@" in joined or _DIGIT.search(joined) is not None
@@ -197,6 +210,20 @@ def _looks_like_header_block(lines: list[str], i: int) -> bool:
             if found >= 2:
                 return True
     return False
+
+
+def _separator_block(lines: list[str], i: int) -> bool:
+    """An Outlook rule followed by header lines in any order ("Date:", "From:", "To:")."""
+    found = 0
+    for line in lines[i + 1 : i + 1 + _LOOKAHEAD]:
+        if not line.strip():
+            if found:
+                break
+            continue
+        if len(line) > p.MAX_LINE or not (p.HEADER_FROM.match(line) or p.HEADER_OTHER.match(line)):
+            break
+        found += 1
+    return found >= 2
 
 
 def _with_separator(lines: list[str], i: int) -> int:
@@ -244,6 +271,8 @@ def find_signature(lines: list[str]) -> int:
             continue
         if stripped in {"--", "-- ", "—"} or line == "-- ":
             return i
+        if seen_text and _UNDERSCORES.match(stripped):
+            return i  # an Outlook signature rule, or a mailing-list footer
         if _is_mobile_signature(stripped):
             return i
         if seen_text and p.DISCLAIMER_START.match(stripped):
