@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 from sqlalchemy.engine import Engine
 
+from arinbox import cli_dunning, cli_eval, cli_mail, cli_model, cli_users
 from arinbox.settings import Settings
-from arinbox import cli_eval, cli_mail, cli_model, cli_users
 
 app = typer.Typer(
     help="arinbox: an AI assistant for the accounts-receivable shared inbox.",
@@ -21,6 +21,10 @@ app.add_typer(ledger_app, name="ledger")
 app.add_typer(cli_eval.app, name="eval")
 app.add_typer(cli_model.app, name="model")
 app.add_typer(cli_users.app, name="user")
+app.add_typer(cli_dunning.dunning_app, name="dunning")
+app.add_typer(cli_dunning.dispute_app, name="dispute")
+app.command("schedule")(cli_dunning.schedule)
+ledger_app.command("watch")(cli_dunning.ledger_watch)
 cli_mail.register(app)
 
 
@@ -81,7 +85,9 @@ def worker(
 
 @app.command()
 def retry(
-    message_id: Annotated[int | None, typer.Argument(help="One message; default all failed")] = None,
+    message_id: Annotated[
+        int | None, typer.Argument(help="One message; default all failed")
+    ] = None,
 ) -> None:
     """Put failed messages back in the queue."""
     from arinbox.ingest import requeue_failed

@@ -28,7 +28,9 @@ class JsonFormatter(logging.Formatter):
 def configure_logging(level: str = "INFO", json_lines: bool = False) -> None:
     handler = logging.StreamHandler()
     handler.setFormatter(
-        JsonFormatter() if json_lines else logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+        JsonFormatter()
+        if json_lines
+        else logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     )
     root = logging.getLogger()
     root.handlers[:] = [handler]

@@ -58,6 +58,26 @@ class Settings(BaseSettings):
     payment_claim_hold_days: int = 7
     max_promise_horizon_days: int = 60
 
+    # Dunning hand-off: webhooks to the system that sends reminders (docs/dunning.md).
+    webhook_urls: list[str] = Field(default_factory=list)
+    webhook_secret: SecretStr | None = None
+    webhook_max_attempts: int = 8
+    # Dispute routing: reason → internal team; anything unlisted goes to `other`.
+    dispute_routing: dict[str, str] = Field(
+        default_factory=lambda: {
+            "pricing": "sales",
+            "quantity": "logistics",
+            "damaged": "logistics",
+            "not_received": "logistics",
+            "duplicate": "billing",
+            "tax": "billing",
+            "quality": "sales",
+            "other": "billing",
+        }
+    )
+    ledger_drop_dir: Path | None = None
+    schedule_interval_s: float = 60.0
+
     # Invoice copies: a folder of PDFs named by invoice number; empty renders from the ledger.
     invoice_pdf_dir: Path | None = None
 

@@ -8,20 +8,29 @@ from __future__ import annotations
 
 import csv
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from records.ledger import Account, Company, Contact, Invoice
+from records.ledger import Account, Company, Contact, DunningHold, Invoice
+from records.payments import LedgerPayment
 from records.types import utcnow
 
 CSV_COLUMNS = (
-    "customer_id", "customer_name", "contact_email", "invoice_number", "issue_date",
-    "due_date", "amount", "open_amount", "currency", "po_number",
+    "customer_id",
+    "customer_name",
+    "contact_email",
+    "invoice_number",
+    "issue_date",
+    "due_date",
+    "amount",
+    "open_amount",
+    "currency",
+    "po_number",
 )
 
 
@@ -69,8 +78,13 @@ def import_ledger_json(session: Session, data: dict[str, Any]) -> ImportReport:
         )
         report.accounts += 1
         for contact in acc.get("contacts", []):
-            _upsert_contact(session, account.id, contact["email"], contact.get("name", ""),
-                            contact.get("language"))
+            _upsert_contact(
+                session,
+                account.id,
+                contact["email"],
+                contact.get("name", ""),
+                contact.get("language"),
+            )
             report.contacts += 1
         for j, inv in enumerate(acc.get("invoices", [])):
             created = _upsert_invoice(session, account.id, inv, f"{where}.invoices[{j}]")
@@ -94,9 +108,15 @@ def import_open_items_csv(session: Session, rows: list[dict[str, str]]) -> Impor
         email = (row.get("contact_email") or "").strip().lower()
         if account_id not in seen_accounts:
             domains = [email.rsplit("@", 1)[1]] if "@" in email else []
-            _upsert_account(session, account_id, name=row.get("customer_name") or account_id,
-                            customer_number=row.get("customer_number") or None,
-                            domains=domains, language=None, merge_domains=True)
+            _upsert_account(
+                session,
+                account_id,
+                name=row.get("customer_name") or account_id,
+                customer_number=row.get("customer_number") or None,
+                domains=domains,
+                language=None,
+                merge_domains=True,
+            )
             seen_accounts.add(account_id)
             report.accounts += 1
         if email:
@@ -133,14 +153,25 @@ def _upsert_company(session: Session, data: dict[str, Any]) -> None:
 
 
 def _upsert_account(
-    session: Session, account_id: str, *, name: str, customer_number: str | None,
-    domains: list[str], language: str | None, merge_domains: bool = False,
+    session: Session,
+    account_id: str,
+    *,
+    name: str,
+    customer_number: str | None,
+    domains: list[str],
+    language: str | None,
+    merge_domains: bool = False,
 ) -> Account:
     account = session.get(Account, account_id)
     domains = [d.lower() for d in domains]
     if account is None:
-        account = Account(id=account_id, name=name, customer_number=customer_number,
-                          domains=domains, language=language or "en")
+        account = Account(
+            id=account_id,
+            name=name,
+            customer_number=customer_number,
+            domains=domains,
+            language=language or "en",
+        )
     else:
         account.name = name
         account.customer_number = customer_number or account.customer_number
@@ -172,12 +203,15 @@ def _upsert_invoice(session: Session, account_id: str, data: dict[str, Any], whe
     open_amount = _decimal(data.get("open_amount", data.get("amount")), f"{where}.open_amount")
     if invoice is None:
         invoice = Invoice(
-            account_id=account_id, number=number,
+            account_id=account_id,
+            number=number,
             kind=data.get("kind", "invoice"),
             issue_date=_date(data.get("issue_date"), f"{where}.issue_date"),
             due_date=_date(data.get("due_date"), f"{where}.due_date"),
-            amount=amount, open_amount=open_amount,
-            currency=data.get("currency", "EUR"), po_number=data.get("po_number"),
+            amount=amount,
+            open_amount=open_amount,
+            currency=data.get("currency", "EUR"),
+            po_number=data.get("po_number"),
         )
     else:
         if invoice.account_id != account_id:
@@ -203,3 +237,66 @@ def _date(value: Any, where: str) -> date:
         return date.fromisoformat(str(value).strip())
     except ValueError as exc:
         raise LedgerImportError(f"{where}: {value!r} is not an ISO date") from exc
+
+
+@dataclass
+class PaymentReport:
+    applied: int = 0
+    already_applied: int = 0
+    holds_ended: int = 0
+    unknown_invoices: list[str] = field(default_factory=list)
+
+
+def apply_payments(session: Session, payments: list[dict[str, Any]]) -> PaymentReport:
+    """Reduce open amounts by payments received; an invoice paid in full ends its holds.
+
+    Each payment: {"invoice_number", "amount", optional "date", "reference"}. The same
+    payment sent twice is applied once (keyed by reference, else invoice, date and amount).
+    """
+    report = PaymentReport()
+    for i, payment in enumerate(payments):
+        where = f"payments[{i}]"
+        number = _required(payment, "invoice_number", where)
+        amount = _decimal(payment.get("amount"), f"{where}.amount")
+        paid_on = _date(payment["date"], f"{where}.date") if payment.get("date") else None
+        invoice = session.exec(select(Invoice).where(Invoice.number == number)).first()
+        if invoice is None:
+            report.unknown_invoices.append(number)
+            continue
+        reference = (payment.get("reference") or "").strip() or None
+        key = f"ref:{reference}:{number}" if reference else f"{number}|{paid_on}|{amount}"
+        if session.exec(select(LedgerPayment).where(LedgerPayment.key == key)).first():
+            report.already_applied += 1
+            continue
+        session.add(
+            LedgerPayment(
+                key=key,
+                invoice_id=invoice.id or 0,
+                amount=amount,
+                paid_on=paid_on,
+                reference=reference,
+            )
+        )
+        invoice.open_amount = max(invoice.open_amount - amount, Decimal("0.00"))
+        invoice.updated_at = utcnow()
+        session.add(invoice)
+        report.applied += 1
+        if invoice.open_amount == 0:
+            report.holds_ended += _end_holds(session, invoice)
+    session.flush()
+    return report
+
+
+def _end_holds(session: Session, invoice: Invoice) -> int:
+    ended = 0
+    for hold in session.exec(
+        select(DunningHold).where(
+            DunningHold.invoice_id == invoice.id, col(DunningHold.active).is_(True)
+        )
+    ):
+        hold.active = False
+        hold.ended_at = utcnow()
+        hold.end_reason = "invoice paid in full"
+        session.add(hold)
+        ended += 1
+    return ended

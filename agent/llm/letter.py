@@ -29,6 +29,9 @@ def allowed_facts(
 ) -> tuple[set[str], set[Decimal], set[date]]:
     """The invoice numbers, amounts and dates a letter to this buyer may name."""
     invoices = {inv.number for inv in context.invoices}
+    invoices |= {inv.po_number for inv in context.invoices if inv.po_number}
+    if context.account is not None and context.account.customer_number:
+        invoices.add(context.account.customer_number)
     invoices |= {d.reference for d in act.disputes}
     amounts: set[Decimal] = set()
     dates: set[date] = {received}
