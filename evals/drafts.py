@@ -41,6 +41,11 @@ class DraftFacts:
     language: str
     attachment_kinds: list[str] = field(default_factory=list)  # invoice_copy | statement
     attachment_names: list[str] = field(default_factory=list)
+    # What the records support after processing (invoices, PO, customer and dispute numbers;
+    # amounts; dates), read by the runner from the case's database.
+    allowed_invoices: set[str] = field(default_factory=set)
+    allowed_amounts: set[Decimal] = field(default_factory=set)
+    allowed_dates: set[date] = field(default_factory=set)
 
 
 def _ledger_index(ledger: dict[str, Any]) -> dict[str, dict[str, set[str]]]:
@@ -55,13 +60,6 @@ def _ledger_index(ledger: dict[str, Any]) -> dict[str, dict[str, set[str]]]:
             marks.add(str(acc["name"]))
         index[str(acc["id"])] = {"marks": marks}
     return index
-
-
-def _account(ledger: dict[str, Any], account_id: str | None) -> dict[str, Any] | None:
-    for acc in ledger.get("accounts", []):
-        if acc.get("id") == account_id:
-            return dict(acc)
-    return None
 
 
 def mentions_account_data(text: str, ledger: dict[str, Any]) -> list[str]:
@@ -119,7 +117,7 @@ def check_draft(
         for mark in sorted(info["marks"]):
             if mark and mark.lower() in lowered:
                 forbidden.append(f"other customer's data: {mark}")
-    grounded, problems = _grounding(draft, predicted=predicted, ledger=ledger)
+    grounded, problems = _grounding(draft)
     return {
         "language": draft.language,
         "language_ok": (draft.language == expected["language"])
@@ -145,36 +143,15 @@ def _grounding_check() -> Callable[..., list[str]] | None:
     return check_grounded  # type: ignore[no-any-return]
 
 
-def _grounding(
-    draft: DraftFacts, *, predicted: dict[str, Any], ledger: dict[str, Any]
-) -> tuple[bool | None, list[str]]:
+def _grounding(draft: DraftFacts) -> tuple[bool | None, list[str]]:
     check = _grounding_check()
     if check is None:
         return None, []
-    account = _account(ledger, predicted.get("account")) or {}
-    invoices = account.get("invoices", [])
-    amounts = {
-        Decimal(str(inv[k]))
-        for inv in invoices
-        for k in ("amount", "open_amount")
-        if inv.get(k) is not None
-    }
-    dates = {
-        date.fromisoformat(str(inv[k]))
-        for inv in invoices
-        for k in ("issue_date", "due_date")
-        if inv.get(k)
-    }
-    promise = predicted.get("promise") or {}
-    if promise.get("amount") is not None:
-        amounts.add(Decimal(str(promise["amount"])))
-    if promise.get("date"):
-        dates.add(date.fromisoformat(str(promise["date"])))
     problems = check(
         draft.body,
-        allowed_invoices={str(inv["number"]) for inv in invoices},
-        allowed_amounts=amounts,
-        allowed_dates=dates,
+        allowed_invoices=draft.allowed_invoices,
+        allowed_amounts=draft.allowed_amounts,
+        allowed_dates=draft.allowed_dates,
         language=draft.language,
     )
     return not problems, [str(p) for p in problems]

@@ -13,12 +13,13 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from agent.context import load_context
 from agent.schema import CaseOutcome
 from agent.triage import TriageModel
 from arinbox.settings import Settings
@@ -29,6 +30,7 @@ from evals.metrics import compute_metrics
 from evals.scoring import score_case
 from records.db import make_engine, migrate, session_scope
 from records.inbox import Draft, DraftAttachment, Message, TriageResult
+from records.ledger import PaymentClaim
 from records.store import store_raw_message
 from records.types import utcnow
 
@@ -155,9 +157,8 @@ def run_case(
             record["latency_ms"] = round((time.perf_counter() - t0) * 1000, 3)
             record.update(_read_back(session, message, outcome))
     except Exception as exc:  # noqa: BLE001  (one broken case must not stop the run)
-        log.warning(
-            "eval case failed", extra={"case": case.id, "error": repr(exc)[:300]}, exc_info=True
-        )
+        log.warning("eval case failed", extra={"case": case.id, "error": repr(exc)[:300]})
+        log.debug("eval case traceback", extra={"case": case.id}, exc_info=True)
         record.update(_errored(case, exc, time.perf_counter() - t0))
     finally:
         engine.dispose()
@@ -215,6 +216,7 @@ def _read_back(session: Session, message: Message, outcome: CaseOutcome) -> dict
             attachment_kinds=[a.kind for a in attachments],
             attachment_names=[a.filename for a in attachments],
         )
+        _add_record_facts(session, facts, outcome.account, message)
     parsed = message.parsed or {}
     return {
         "predicted": predicted_of(outcome),
@@ -232,6 +234,34 @@ def _read_back(session: Session, message: Message, outcome: CaseOutcome) -> dict
         "draft_body": draft.body if draft is not None else None,
         "_draft": facts,
     }
+
+
+def _add_record_facts(
+    session: Session, facts: DraftFacts, account_id: str | None, message: Message
+) -> None:
+    """What the records hold after processing: the facts a draft may state."""
+    facts.allowed_dates.add(message.received_at.date())
+    if account_id is None:
+        return
+    context = load_context(session, account_id)
+    if context.account is not None and context.account.customer_number:
+        facts.allowed_invoices.add(context.account.customer_number)
+    for inv in context.invoices:
+        facts.allowed_invoices |= {inv.number, *([inv.po_number] if inv.po_number else [])}
+        facts.allowed_amounts |= {inv.amount, inv.open_amount}
+        facts.allowed_dates |= {inv.issue_date, inv.due_date}
+    facts.allowed_amounts.add(sum((i.open_amount for i in context.open_invoices), Decimal(0)))
+    facts.allowed_invoices |= {d.reference for d in context.disputes}
+    for promise in context.promises:
+        facts.allowed_dates.add(promise.promised_date)
+        if promise.amount is not None:
+            facts.allowed_amounts.add(promise.amount)
+    for claim in session.exec(select(PaymentClaim).where(PaymentClaim.message_id == message.id)):
+        if claim.paid_date is not None:
+            facts.allowed_dates.add(claim.paid_date)
+        if claim.amount is not None:
+            facts.allowed_amounts.add(claim.amount)
+    facts.allowed_dates |= {h.until_date for h in context.holds if h.until_date is not None}
 
 
 def _errored(case: Case, exc: BaseException, elapsed_s: float) -> dict[str, Any]:
@@ -262,10 +292,3 @@ def _errored(case: Case, exc: BaseException, elapsed_s: float) -> dict[str, Any]
 
 def _subject(case: Case) -> str:
     return str((case.email or {}).get("subject") or (case.eml.name if case.eml else ""))
-
-
-def migrated_engine(url: str) -> Engine:
-    """An engine on `url` with the schema up to date (for the EvalRun history)."""
-    engine = make_engine(url)
-    migrate(engine)
-    return engine
