@@ -106,7 +106,8 @@ class _Actor:
         if not intents:
             self._human("The assistant found no intent in the message: a collector reads it.")
         trusted = self.ctx.account_id is not None and self.ctx.verified
-        for intent in intents:
+        # Fixed order (disputes first) so a promise in the same e-mail can leave them out.
+        for intent in sorted(intents, key=list(_HANDLERS).index):
             if trusted or intent in ("other", "payment_plan_request"):
                 _HANDLERS[intent](self)
         return self._finish(
@@ -146,7 +147,7 @@ class _Actor:
     def dispute(self) -> None:
         if "open_dispute" in self.done:
             return
-        invoices = self._named() or self._only_open_invoice()
+        invoices = self._scoped("dispute") or self._only_open_invoice()
         if not invoices:
             self._human("Dispute without an identifiable invoice: a collector picks the invoice.")
             return
@@ -166,7 +167,7 @@ class _Actor:
         if facts is None or facts.date is None:
             self._human("Promise to pay without a clear date: a collector confirms it.")
             return
-        invoices = self._named() or self._fallback(overdue_first=True)
+        invoices = self._promised() or self._fallback(overdue_first=True)
         if not invoices:
             self._human("Promise to pay, but the account has no open invoice it could cover.")
             return
@@ -199,7 +200,7 @@ class _Actor:
                 "date": facts.date.isoformat() if facts.date else None,
                 "amount": None if facts.amount is None else str(facts.amount),
                 "reference": facts.reference,
-                "invoices": self._named(),
+                "invoices": self._scoped("payment_confirmation"),
             },
         )
 
@@ -312,6 +313,30 @@ class _Actor:
     def _on_account(self, number: str) -> str | None:
         by_upper = {n.upper(): n for n in self.ctx.invoice_numbers}
         return by_upper.get(number.upper())
+
+    def _scoped(self, intent: str) -> list[str]:
+        """The named invoices this intent is about: with several intents, those its evidence
+        sentences mention (by invoice or PO number); all named ones when they mention none."""
+        named = self._named()
+        if len(named) < 2 or len(set(self.triage.intents) - {"other", "auto_reply"}) < 2:
+            return named
+        sentences = [e.sentence.upper() for e in self.triage.evidence if e.field == intent]
+        mentioned = [n for n in named if any(self._mentions(s, n) for s in sentences)]
+        return mentioned or named
+
+    def _promised(self) -> list[str]:
+        """A promise's invoices; one disputed in the same e-mail is not promised unless said."""
+        scoped = self._scoped("promise_to_pay")
+        if scoped != self._named():
+            return scoped  # the buyer's promise sentence names them
+        disputed = {d.invoice for d in self.out.disputes}
+        rest = [n for n in scoped if n not in disputed]
+        return rest or scoped
+
+    def _mentions(self, sentence: str, number: str) -> bool:
+        inv = self.context.invoice(number)
+        po = inv.po_number.upper() if inv is not None and inv.po_number else None
+        return number.upper() in sentence or (po is not None and po in sentence)
 
     def _named(self) -> list[str]:
         """The invoices the buyer names that are on the account, in ledger spelling."""

@@ -445,3 +445,22 @@ def test_contact_update_with_invalid_address_needs_human(session: Session, act: 
     assert result.needs_human and not result.contact_change_proposed and not result.reply
     assert "invalid arguments" in result.needs_human_reasons[0]
     assert session.exec(select(ContactChange)).all() == []
+
+
+def test_dispute_and_promise_split_the_named_invoices_by_evidence(
+    session: Session, act: Any
+) -> None:
+    triage = Triage(
+        intents=["promise_to_pay", "dispute"],  # the actor handles disputes first anyway
+        invoices=["INV-2026-0012", "INV-2026-0047"],
+        dispute_reason="pricing",
+        promise=PromiseFacts(date=date(2026, 11, 20)),
+        evidence=[Evidence(field="dispute", sentence="The price on PO-7781 is wrong.")],
+    )
+    result = act(triage)
+    assert [d.invoice for d in result.disputes] == ["INV-2026-0012"]
+    assert result.promise_invoices == ["INV-2026-0047"]
+    assert _holds(session) == [
+        ("INV-2026-0012", "dispute", None),
+        ("INV-2026-0047", "promise", date(2026, 11, 23)),
+    ]
