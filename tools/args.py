@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -38,7 +39,12 @@ Email = Annotated[
 ]
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)]
-PositiveMoney = Annotated[Decimal, Field(gt=0, max_digits=16, decimal_places=2)]
+# Quantised to cents, so "1250" and "1250.00" are the same argument (and idempotency key).
+PositiveMoney = Annotated[
+    Decimal,
+    Field(gt=0, max_digits=16, decimal_places=2),
+    AfterValidator(lambda v: v.quantize(Decimal("0.01"))),
+]
 
 
 class ToolArgs(BaseModel):

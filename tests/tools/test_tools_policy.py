@@ -137,3 +137,19 @@ def test_same_args_for_another_message_run_again(session: Session, make_ctx: Ctx
     call_tool(make_ctx(), "add_note", {"text": "same"})
     call_tool(make_ctx(message=other), "add_note", {"text": "same"})
     assert len(session.exec(select(ToolCall)).all()) == 2
+
+
+def test_equivalent_arguments_are_the_same_call(session: Session, make_ctx: Ctx) -> None:
+    first = call_tool(
+        make_ctx(),
+        "record_promise",
+        {"invoices": ["INV-2026-0012"], "date": "2026-11-20", "amount": "500"},
+    )
+    second = call_tool(
+        make_ctx(),
+        "record_promise",
+        {"amount": 500.00, "date": "2026-11-20", "invoices": [" INV-2026-0012 "]},
+    )
+    assert second.replayed and second.call_id == first.call_id
+    assert first.result["amount"] == "500.00"
+    assert len(session.exec(select(Promise)).all()) == 1
