@@ -14,7 +14,6 @@ from arinbox.ledger_watch import import_drops
 from arinbox.settings import Settings
 from connectors.dunning_export import COLUMNS, active_holds, expire_holds, holds_csv
 from connectors.ledger_import import apply_payments
-from records.inbox import Draft
 from records.ledger import Dispute, DunningHold, Invoice
 from tests.conftest import FIXTURES
 from tests.dunning.conftest import act, buyer_message
