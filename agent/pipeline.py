@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 from agent.act import act_on_triage
 from agent.context import load_context
 from agent.draft import draft_reply
+from agent.followup import cancel_follow_ups
 from agent.match import match_account
 from agent.parse import ParseError, parse_message
 from agent.schema import AccountMatch, CaseOutcome, ParsedMessage, Triage
@@ -59,6 +60,9 @@ def _triage_act_draft(
     parsed = ParsedMessage.model_validate(message.parsed)
     started = time.perf_counter()
     match, refs = match_account(session, parsed)
+    if match.account_id is not None and match.verified and not parsed.auto_reply:
+        # The buyer wrote again: a follow-up drafted before this message is out of date.
+        cancel_follow_ups(session, match.account_id, message.received_at)
     context = load_context(session, match.account_id, message.thread_id)
     run = None
     if hasattr(model, "run"):  # a backend that acts as it triages (the LLM)

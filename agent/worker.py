@@ -14,6 +14,7 @@ import os
 import signal
 import socket
 import threading
+import time
 from collections.abc import Callable
 from datetime import timedelta
 from types import FrameType
@@ -123,8 +124,13 @@ def run_forever(
     settings: Settings,
     idle_s: float = 0.5,
     stop: threading.Event | None = None,
+    periodic: Callable[[], object] | None = None,
 ) -> None:
-    """Process the backlog, then keep polling; SIGTERM finishes the message in hand, then stops."""
+    """Process the backlog, then keep polling; SIGTERM finishes the message in hand, then stops.
+
+    `periodic` (the schedules: promise follow-up, hold expiry, webhooks) runs at most every
+    `settings.schedule_interval_s`, between messages.
+    """
     stop = stop or threading.Event()
     if threading.current_thread() is threading.main_thread():
 
@@ -134,6 +140,16 @@ def run_forever(
 
         signal.signal(signal.SIGTERM, _stop)
         signal.signal(signal.SIGINT, _stop)
+    last_periodic = float("-inf")
     while not stop.is_set():
+        if (
+            periodic is not None
+            and time.monotonic() - last_periodic >= settings.schedule_interval_s
+        ):
+            last_periodic = time.monotonic()
+            try:
+                periodic()
+            except Exception:  # a failing schedule must not stop message processing
+                log.exception("periodic jobs failed")
         if process_pending(engine, model=model, settings=settings, stop=stop) == 0:
             stop.wait(idle_s)

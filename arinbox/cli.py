@@ -80,7 +80,14 @@ def worker(
     if once:
         _process(settings, engine, model)
         return
-    run_forever(engine, model=build_model(settings, model), settings=settings)
+    from arinbox.schedule import run_schedules
+
+    run_forever(
+        engine,
+        model=build_model(settings, model),
+        settings=settings,
+        periodic=lambda: run_schedules(engine, settings),
+    )
 
 
 @app.command()
