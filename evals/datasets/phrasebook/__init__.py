@@ -1,0 +1,1 @@
+"""Hand-written phrasings per language for the arinbox eval datasets."""
