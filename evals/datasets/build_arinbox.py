@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import shutil
 import sys
 import unicodedata
@@ -291,11 +292,14 @@ def compose(d: Draft, cores: list[str]) -> str:
     pb = phrasebook(d.lang)
     rng = d.rng
     greeting = rng.choice(pb.GREETINGS).format(first=rng.choice(COLLECTORS))
+    cores = _greeting_first(cores)
     if cores[0][:1].islower() or cores[0].lower().startswith(GREETING_WORDS):
         greeting = ""  # the hand-written text already greets
     joined = cores[0]
     for extra in cores[1:]:
         joiner = rng.choice(pb.MULTI_JOIN)
+        if joiner.endswith(",") or joiner in pb.MULTI_JOIN_LOWER:
+            extra = _lower_first(extra)
         joined += "\n\n" + (joiner + " " + extra if joiner else extra)
     closing = rng.choice(pb.CLOSINGS)
     sig = signature(d)
@@ -311,6 +315,26 @@ def compose(d: Draft, cores: list[str]) -> str:
         end = sig
     parts = [greeting, joined, end] if greeting else [joined, end]
     return "\n\n".join(parts)
+
+
+GREETING_RE = re.compile(r"^(?:" + "|".join(GREETING_WORDS) + r")\b[^,.!?]{0,20}[,.!]\s*", re.I)
+
+
+def _greeting_first(cores: list[str]) -> list[str]:
+    """In a multi-intent message only the first part may open with a greeting."""
+    greeted = [c for c in cores if c.lower().startswith(GREETING_WORDS)]
+    rest = [c for c in cores if not c.lower().startswith(GREETING_WORDS)]
+    if not greeted:
+        return cores
+    stripped = [cap(GREETING_RE.sub("", c, count=1)) for c in greeted[1:]]
+    return [greeted[0], *rest, *stripped]
+
+
+def _lower_first(text: str) -> str:
+    """Lower-case the first word after a joiner, unless it is a name or a number."""
+    if len(text) > 1 and text[1].islower() and not text.startswith(("I ", "I'")):
+        return text[0].lower() + text[1:]
+    return text
 
 
 def quoted_reminder(
@@ -636,17 +660,19 @@ class Builder:
         colleague = self.rng.choice(pb.PEOPLE)
         first, last = colleague.split(" ", 1)
         domain = (acc["domains"] or [d.sender.email.split("@")[1]])[0]
-        body = body_tpl.format(
-            me=d.sender.name,
-            company=d.sender.company,
-            back=fmt_date(back, self.rng.choice(pb.PAST_DATE_STYLES + ["d_month"]), t.lang),
-            alt=f"{_slug(first)}.{_slug(last).replace(' ', '')}@{domain}",
-            alt_name=colleague,
-            ticket=str(self.rng.randint(100000, 999999)),
-        )
         rpb = phrasebook(acc["language"] if self.rng.random() < 0.7 else "en")
-        orig = rpb.REMINDER_SUBJECT.format(cust=acc["customer_number"])
-        subject = subject_tpl.format(subj=orig, ticket=self.rng.randint(100000, 999999))
+        values = {
+            "me": d.sender.name,
+            "company": d.sender.company,
+            "back": fmt_date(back, self.rng.choice([*pb.PAST_DATE_STYLES, "d_month"]), t.lang),
+            "read": fmt_date(d.received.date(), pb.PAST_DATE_STYLES[0], t.lang),
+            "alt": f"{_slug(first)}.{_slug(last).replace(' ', '')}@{domain}",
+            "alt_name": colleague,
+            "ticket": str(self.rng.randint(100000, 999999)),
+            "subj": rpb.REMINDER_SUBJECT.format(cust=acc["customer_number"]),
+        }
+        body = body_tpl.format(**values)
+        subject = subject_tpl.format(**values)
         headers = {"Auto-Submitted": "auto-replied"}
         if self.rng.random() < 0.5:
             headers["X-Autoreply"] = "yes"
