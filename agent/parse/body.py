@@ -9,7 +9,7 @@ from email.message import Message
 from agent.parse.attachments import clean_filename, tnef_contents
 from agent.parse.charset import decode_bytes
 from agent.parse.html import html_to_text
-from agent.parse.mime import HEADER_ERRORS, header_text
+from agent.parse.mime import HEADER_ERRORS, as_compat32, decode_header_value, header_text
 from agent.schema import AttachmentInfo
 
 log = logging.getLogger(__name__)
@@ -154,31 +154,49 @@ def _content_type(part: Message) -> str:
     try:
         return part.get_content_type().lower()
     except HEADER_ERRORS:
-        return "application/octet-stream"
+        try:
+            return as_compat32(part).get_content_type().lower()
+        except HEADER_ERRORS:
+            return "application/octet-stream"
 
 
 def _disposition(part: Message) -> str | None:
     try:
         return part.get_content_disposition()
     except HEADER_ERRORS:
-        return None
+        try:
+            return as_compat32(part).get_content_disposition()
+        except HEADER_ERRORS:
+            return None
 
 
 def _filename(part: Message) -> str | None:
-    try:
-        name = part.get_filename() or part.get_param("name")
-    except HEADER_ERRORS:
-        name = None
+    name: object = None
+    for view in (part, None):
+        try:
+            target = view if view is not None else as_compat32(part)
+            name = target.get_filename() or target.get_param("name")
+            break
+        except HEADER_ERRORS:
+            continue
     if isinstance(name, tuple):  # an RFC 2231 triple compat32 left undecoded
         name = name[2]
-    return str(name) if name else None
+    return _decoded_name(str(name)) if name else None
+
+
+def _decoded_name(name: str) -> str:
+    """Names some clients send as RFC 2047 words inside a parameter."""
+    return decode_header_value(name) if "=?" in name else name
 
 
 def _charset(part: Message) -> str | None:
     try:
         value = part.get_param("charset")
     except HEADER_ERRORS:
-        return None
+        try:
+            value = as_compat32(part).get_param("charset")
+        except HEADER_ERRORS:
+            return None
     if isinstance(value, tuple):
         value = value[2]
     return str(value) if value else None

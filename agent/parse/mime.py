@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from email import errors as email_errors
 from email import policy
 from email.header import decode_header
-from email.message import EmailMessage, Message
+from email.message import Message
 from email.parser import BytesParser
 from email.utils import getaddresses, parsedate_to_datetime
 
@@ -58,13 +58,23 @@ def has_headers(raw: bytes) -> bool:
     return bool(_HEADER_LINE.match(first)) or first.startswith(b"From ")
 
 
-def load(raw: bytes) -> EmailMessage:
-    """Parse with the modern policy; header values are read lazily (see `header_text`)."""
+def load(raw: bytes) -> Message:
+    """Parse with the modern policy, or compat32 if the modern one gives up on a header."""
     # Leading blank lines would make the first header a "continuation" and hide them all.
     data = _normalise_endings(raw).lstrip(b" \t\r\n")
-    message = BytesParser(policy=policy.default).parsebytes(data)
-    assert isinstance(message, EmailMessage)
-    return message
+    try:
+        return BytesParser(policy=policy.default).parsebytes(data)
+    except HEADER_ERRORS:
+        return BytesParser(policy=policy.compat32).parsebytes(data)
+
+
+def as_compat32(part: Message) -> Message:
+    """The same headers under compat32, which keeps values as plain strings and never
+    parses them eagerly: used where the modern policy raises on a broken header."""
+    copy = Message(policy=policy.compat32)
+    for name, value in part.raw_items():
+        copy[name] = str(value)
+    return copy
 
 
 def _normalise_endings(raw: bytes) -> bytes:
@@ -92,6 +102,11 @@ def _raw_values(message: Message, name: str) -> list[str]:
     """The raw (undecoded) values, never raising: the modern policy would parse them."""
     lname = name.lower()
     return [str(v) for k, v in message.raw_items() if k.lower() == lname]
+
+
+def decode_header_value(value: str) -> str:
+    """A raw header value as text (RFC 2047 words, 8-bit bytes, folding)."""
+    return _decoded(value)
 
 
 def _decoded(value: str) -> str:
