@@ -28,6 +28,12 @@ def _get(metrics: dict[str, Any], dotted: str) -> Any:
     return node
 
 
+def short_path(path: str) -> str:
+    """The last two parts of a dataset path (`arinbox/dev`), enough to tell runs apart."""
+    parts = path.replace("\\", "/").rstrip("/").split("/")
+    return "/".join(parts[-2:])
+
+
 def print_run(console: Console, run: dict[str, Any]) -> None:
     """Headline metrics with intervals, then per-intent P/R/F1, then the usage figures."""
     m = run["metrics"]
@@ -86,13 +92,13 @@ def print_history(console: Console, runs: list[EvalRun]) -> None:
         "exact",
         "needs-human F1",
     ):
-        table.add_column(name)
+        table.add_column(name, overflow="fold")
     for r in runs:
         table.add_row(
             str(r.id),
             r.created_at.strftime("%Y-%m-%d %H:%M"),
-            escape(r.dataset),
-            r.dataset_hash[:10],
+            escape(short_path(r.dataset)),
+            r.dataset_hash[:8],
             escape(r.model),
             escape(r.model_version),
             escape(r.prompt_version),

@@ -6,6 +6,7 @@ own copy of that file, so a dispute opened by one case cannot leak into the next
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 import tempfile
@@ -14,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -72,7 +74,7 @@ def run_dataset(
     records: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="arinbox-eval-") as tmp:
         template = Path(tmp) / "template.sqlite"
-        build_template(template, dataset.ledger)
+        template.write_bytes(template_bytes(json.dumps(dataset.ledger, sort_keys=True)))
         for i, case in enumerate(dataset.cases):
             db = Path(tmp) / f"case-{i}.sqlite"
             shutil.copyfile(template, db)
@@ -114,6 +116,15 @@ def _settings_for(settings: Settings, ledger: dict[str, Any]) -> Settings:
     if company.get("ar_mailbox"):
         update["ar_mailbox"] = company["ar_mailbox"]
     return settings.model_copy(update=update)
+
+
+@lru_cache(maxsize=4)
+def template_bytes(ledger_json: str) -> bytes:
+    """The template database for a ledger, built once per process (migrating takes seconds)."""
+    with tempfile.TemporaryDirectory(prefix="arinbox-eval-template-") as tmp:
+        path = Path(tmp) / "template.sqlite"
+        build_template(path, json.loads(ledger_json))
+        return path.read_bytes()
 
 
 def build_template(path: Path, ledger: dict[str, Any]) -> None:
