@@ -250,6 +250,7 @@ def compose_dispute_resolved(
     invoice = next((inv for inv in context.invoices if inv.id == dispute.invoice_id), None)
     if invoice is None:
         raise LookupError(f"dispute {dispute.reference}: its invoice is not on the account")
+    build.facts.invoices.add(dispute.reference)
     if credit_amount is not None:
         build.facts.amounts.add(credit_amount)
     outcome = dispute.outcome if dispute.outcome in RESOLUTION_OUTCOMES else "other"

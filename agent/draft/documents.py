@@ -29,6 +29,10 @@ log = logging.getLogger(__name__)
 PDF_ENCODING = "windows-1252"
 _UNSAFE_FILENAME = re.compile(r"[^A-Za-z0-9._-]+")
 _DOC_LANGUAGE = "en"  # labels of rendered documents
+# Letters that Unicode does not decompose into a base letter plus an accent.
+_NO_DECOMPOSITION = str.maketrans(
+    {"Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "ı": "i", "Ħ": "H", "ħ": "h", "ŀ": "l", "Ŀ": "L"}
+)
 
 
 class DocumentNotFound(LookupError):
@@ -84,7 +88,8 @@ def _stored_copy(folder: Path | None, number: str) -> bytes | None:
 def pdf_text(text: str) -> str:
     """`text` reduced to what a core font can show: Windows-1252, accents kept."""
     out: list[str] = []
-    for ch in text.replace("\u202f", "\u00a0").replace("\u2009", " "):
+    text = text.replace("\u202f", "\u00a0").replace("\u2009", " ").translate(_NO_DECOMPOSITION)
+    for ch in text:
         try:
             ch.encode(PDF_ENCODING)
             out.append(ch)

@@ -33,9 +33,18 @@ def format_money(amount: Decimal, currency: str, language: str) -> str:
     return format_currency(Decimal(amount), currency, locale=babel_locale(language))
 
 
+# CLDR writes the first of the month as a plain "1"; French and Italian letters use an
+# ordinal there ("1er octobre", "1º ottobre").
+_FIRST_OF_MONTH = {"fr": "1er", "it": "1º"}
+
+
 def format_day(day: date, language: str) -> str:
     """A date in the language's long form: `1. Oktober 2026`, `1 de octubre de 2026`."""
-    return format_date(day, format="long", locale=babel_locale(language))
+    text = format_date(day, format="long", locale=babel_locale(language))
+    first = _FIRST_OF_MONTH.get(language)
+    if first and day.day == 1 and text.startswith("1 "):
+        text = first + text[1:]
+    return text
 
 
 def format_and_list(items: Iterable[str], language: str) -> str:

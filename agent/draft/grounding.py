@@ -39,6 +39,7 @@ _BARE_AMOUNT = re.compile(
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _NUMERIC_DATE = re.compile(r"(?<![\d.])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d])")
 _EMAIL_OR_URL = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
+_PREFIXED = re.compile(r"[A-Za-z]{2,}[-/#]\d")
 _REFERENCE = re.compile(r"(?<![\w-])[A-Za-z]{0,10}[-/#]?\d[A-Za-z0-9]*(?:[-/.][A-Za-z0-9]+)*")
 
 
@@ -202,12 +203,15 @@ def _valid(reading: tuple[int | None, int, int]) -> bool:
 
 
 def _is_reference(token: str) -> bool:
-    """Invoice-like: at least four digits, or letters with at least three; not a bare year."""
+    """Invoice-like: a prefix such as `INV-8`, four digits or more, letters with three digits.
+
+    A bare year is not a reference.
+    """
     digits = sum(ch.isdigit() for ch in token)
     letters = sum(ch.isalpha() for ch in token)
     if token.isdigit() and len(token) == 4 and 1900 <= int(token) <= 2100:
         return False
-    return digits >= 4 or (letters > 0 and digits >= 3)
+    return bool(_PREFIXED.match(token)) or digits >= 4 or (letters > 0 and digits >= 3)
 
 
 def _norm_ref(ref: str) -> str:
