@@ -538,9 +538,9 @@ def expected(d: Draft) -> dict[str, Any]:
 
 
 class Builder:
-    def __init__(self, ledger: dict[str, Any]) -> None:
+    def __init__(self, ledger: dict[str, Any], seed: int = SEED + 1) -> None:
         self.ledger = ledger
-        self.rng = random.Random(SEED + 1)
+        self.rng = random.Random(seed)
         self.templates = load_templates()
         self.by: dict[tuple[str, str, str], list[Template]] = defaultdict(list)
         for t in self.templates:
@@ -548,6 +548,13 @@ class Builder:
         self.cases: dict[str, list[dict[str, Any]]] = {s: [] for s in SPLITS}
         self.counter: Counter[str] = Counter()
         self.bodies: set[str] = set()
+
+    force_eml = False  # the demo mailbox is all .eml
+    injection_rate = 0.03
+    foreign_rate = 0.035
+
+    def eml_path(self, split: str, rel: str) -> Path:
+        return OUT / split / rel
 
     def received(self) -> datetime:
         rng = self.rng
@@ -597,7 +604,7 @@ class Builder:
         if (
             kind == "contact"
             and single_ref
-            and self.rng.random() < 0.035
+            and self.rng.random() < self.foreign_rate
             and t.intent in PAUSING | {"invoice_copy_request"}
         ):
             d.foreign = True
@@ -605,7 +612,7 @@ class Builder:
             d.tags.add("foreign_invoice")
         core = fill(d, t, self.ledger)
         cores = [core]
-        if kind != "unknown" and not d.foreign and self.rng.random() < 0.03:
+        if kind != "unknown" and not d.foreign and self.rng.random() < self.injection_rate:
             cores.append(self.rng.choice(phrasebook(t.lang).INJECTIONS))
             d.injection = True
             d.tags.add("injection")
@@ -733,7 +740,7 @@ class Builder:
         case_id = f"{prefix}-{self.counter[prefix]:03d}"
         case: dict[str, Any] = {"id": case_id, "received_at": d.received.isoformat()}
         from_ = addr(d.sender.name, d.sender.email)
-        if rng.random() < eml_rate:
+        if self.force_eml or rng.random() < eml_rate:
             mode = self.eml_mode(body, rng)
             if mode in ("html_only", "html_cp1252"):
                 d.tags.add("html_only")
@@ -743,7 +750,7 @@ class Builder:
             rel = f"emails/{case_id}.eml"
             domain = d.sender.email.split("@")[1]
             write_eml(
-                OUT / split / rel,
+                self.eml_path(split, rel),
                 Mail(from_, AR, subject, body, d.received, attachments, headers=headers or {}),
                 mode,
                 f"<{case_id}.{rng.randint(10**8, 10**9)}@{domain}>",

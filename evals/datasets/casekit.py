@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import hashlib
 import importlib
 import random
 from dataclasses import dataclass, field
@@ -321,6 +322,10 @@ def write_eml(
         maintype, subtype = content_type.split("/", 1)
         data = PLACEHOLDER_BYTES.get(content_type, b"placeholder")
         msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
+    # fixed boundaries keep the generated files byte-identical from run to run
+    token = hashlib.sha1(message_id.encode()).hexdigest()[:16]
+    for i, part in enumerate(p for p in msg.walk() if p.is_multipart()):
+        part.set_boundary(f"=_arinbox_{token}_{i}")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(msg.as_bytes())
 

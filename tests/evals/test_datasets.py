@@ -301,3 +301,41 @@ def test_hostile_suite() -> None:
         "display_name_spoof",
     ):
         assert tags[tag] >= 1, tag
+
+
+def test_demo_ledger_and_mailbox() -> None:
+    from arinbox.demo_data import ledger_path, mailbox_dir, mailbox_files
+
+    data = json.loads(ledger_path().read_text(encoding="utf-8"))
+    assert data["company"]["ar_mailbox"] == "ar@northwind.example"
+    assert len(data["accounts"]) >= 10
+    contacts = {c["email"] for a in data["accounts"] for c in a["contacts"]}
+    files = mailbox_files()
+    assert len(files) >= 40
+    assert all(p.parent == mailbox_dir() for p in files)
+    strangers, html, auto, injection = [], 0, 0, 0
+    langs, intents = set(), set()
+    for path in files:
+        msg = parse_eml(path)
+        assert not msg.defects, path.name
+        sender = parseaddr(str(msg["From"]))[1].lower()
+        if sender not in contacts:
+            strangers.append(path.name)
+        sent = msg["Date"].datetime
+        assert sent.tzinfo is not None
+        assert (
+            datetime(2026, 11, 9, tzinfo=sent.tzinfo)
+            <= sent
+            < datetime(2026, 11, 23, tzinfo=sent.tzinfo)
+        ), path.name
+        html += msg.get_body(preferencelist=("plain",)) is None
+        auto += msg["Auto-Submitted"] is not None
+        text = msg.get_body(preferencelist=("plain", "html")).get_content()
+        injection += bool(re.search(r"assistant|\[SYST|automated system", text, re.I))
+        lang, kind = path.stem.split("-", 1)
+        langs.add(lang)
+        intents.add(kind.rsplit("-", 1)[0].replace("-", "_"))
+    assert len(strangers) == 1, strangers  # the one deliberate unknown sender
+    assert html >= 3 and auto >= 2 and injection >= 1
+    assert langs == set(LANGS)
+    assert intents >= INTENTS

@@ -1,0 +1,100 @@
+"""Build the demo data: arinbox/demo_data/{ledger.json,mailbox/*.eml}.
+
+Run once from the repository root (deterministic, fixed seed; the output is committed):
+
+    .venv/bin/python evals/datasets/build_demo.py
+
+Uses the same hand-written phrasebook as the eval datasets, against a separate demo ledger
+(evals/datasets/ledger_spec.py DEMO_ACCOUNTS), every message written as an .eml file dated
+in the two weeks before 2026-11-23. Senders are the demo ledger's contacts, except one
+deliberate unknown sender; one message carries an injection attempt.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import sys
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+if str(HERE) not in sys.path:  # the phrasebook and helpers sit next to this script
+    sys.path.insert(0, str(HERE))
+
+from build_arinbox import Builder, Template  # noqa: E402
+from casekit import INTENTS, LANGS, build_ledger, utc  # noqa: E402
+from ledger_spec import DEMO_ACCOUNTS  # noqa: E402
+
+SEED = 4242
+DEMO = HERE.parents[1] / "arinbox" / "demo_data"
+MAILBOX = DEMO / "mailbox"
+# Intents each language shows in the demo (English and German show all nine).
+SKIP = {
+    "fr": {"payment_plan_request", "contact_update"},
+    "es": {"other", "auto_reply"},
+    "nl": {"statement_request", "invoice_copy_request"},
+    "it": {"contact_update", "other"},
+}
+
+
+class DemoBuilder(Builder):
+    force_eml = True
+    injection_rate = 0.0
+    foreign_rate = 0.0
+    kind = "contact"
+
+    def sender_kind(self, intent: str, text: str) -> str:
+        return self.kind
+
+    def received(self) -> datetime:
+        day = date(2026, 11, 9) + timedelta(days=self.rng.randint(0, 13))
+        return utc(day, self.rng.randint(6, 17), self.rng.randint(0, 59))
+
+    def eml_path(self, split: str, rel: str) -> Path:
+        return MAILBOX / rel.removeprefix("emails/")
+
+    @staticmethod
+    def eml_mode(body: str, rng: random.Random) -> str:
+        mode = rng.choices(
+            ["plain", "alternative", "html_only", "qp_latin1", "b64_utf8", "html_cp1252"],
+            weights=[55, 15, 10, 7, 7, 6],
+        )[0]
+        return Builder.eml_mode(body, rng) if mode in ("qp_latin1", "html_cp1252") else mode
+
+
+def pick(b: DemoBuilder, lang: str, intent: str, rng: random.Random) -> Template:
+    pool = [t for t in b.templates if t.lang == lang and t.intent == intent]
+    return rng.choice(pool)
+
+
+def build() -> int:
+    shutil.rmtree(MAILBOX, ignore_errors=True)
+    MAILBOX.mkdir(parents=True)
+    ledger = build_ledger(DEMO_ACCOUNTS, SEED)
+    (DEMO / "ledger.json").write_text(
+        json.dumps(ledger, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
+    b = DemoBuilder(ledger, seed=SEED)
+    rng = random.Random(SEED)
+    for lang in LANGS:
+        for intent in INTENTS:
+            if intent not in SKIP.get(lang, set()):
+                b.single(pick(b, lang, intent, rng))
+        b.multi(lang, "train")
+    b.kind = "unknown"
+    b.single(pick(b, "en", "invoice_copy_request", rng))
+    b.kind = "contact"
+    b.injection_rate = 1.0
+    b.single(pick(b, "en", "payment_confirmation", rng))
+    return sum(len(v) for v in b.cases.values())
+
+
+def main() -> None:
+    n = build()
+    sys.stdout.write(f"{n} demo messages in arinbox/demo_data/mailbox\n")
+
+
+if __name__ == "__main__":
+    main()
