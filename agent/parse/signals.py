@@ -18,6 +18,24 @@ AUTO_SUBJECT = re.compile(
     r"|risposta automatica|fuori sede|fuori ufficio|assente)",
     re.IGNORECASE,
 )
+RECEIPT_SUBJECT = re.compile(
+    r"^\s*(?:read|delivered|gelesen|zugestellt|lu|remis|leído|leido|entregado|gelezen|bezorgd"
+    r"|afgeleverd|letto|recapitato|consegnato|auto|accusé de réception|accuse de reception"
+    r"|empfangsbestätigung|lesebestätigung|ontvangstbevestiging|leesbevestiging"
+    r"|conferma di (?:ricezione|lettura)|acuse de recibo|confirmación de lectura"
+    r"|read receipt|delivery receipt|return receipt)\s*:",
+    re.IGNORECASE,
+)
+TICKET_SUBJECT = re.compile(
+    r"we (?:have )?received your (?:message|request|e-?mail)|your (?:request|message|ticket)"
+    r" (?:has been|was|is) (?:received|created|logged|registered)"
+    r"|ihre (?:anfrage|nachricht) (?:wurde|ist) (?:erfasst|eingegangen|empfangen)"
+    r"|votre (?:demande|message) a (?:bien )?été (?:reçue?|enregistrée?)"
+    r"|su (?:solicitud|mensaje) (?:ha sido|fue) (?:recibid[oa]|registrad[oa])"
+    r"|uw (?:verzoek|bericht|vraag) is (?:ontvangen|geregistreerd)"
+    r"|la sua (?:richiesta|e-?mail) è stata (?:ricevuta|registrata)",
+    re.IGNORECASE,
+)
 BOUNCE_SUBJECT = re.compile(
     r"undeliverable|undelivered mail|delivery status notification|delivery (?:has )?failed"
     r"|delivery failure|mail delivery (?:failed|failure|system|subsystem)|returned mail"
@@ -43,12 +61,16 @@ def auto_reply_reason(message: Message, subject: str) -> str | None:
     precedence = header_text(message, "Precedence").lower()
     if precedence in {"auto_reply", "bulk", "junk"}:
         return f"Precedence: {precedence}"
-    if AUTO_SUBJECT.match(subject):
-        return "auto-reply subject"
     if _content_type(message) == "multipart/report" and "disposition-notification" in (
         _report_type(message)
     ):
         return "read receipt"
+    if AUTO_SUBJECT.match(subject):
+        return "auto-reply subject"
+    if RECEIPT_SUBJECT.match(subject):
+        return "receipt subject"
+    if TICKET_SUBJECT.search(subject):
+        return "ticket acknowledgement subject"
     suppress = header_text(message, "X-Auto-Response-Suppress").lower()
     if suppress and ("oof" in suppress or "all" in suppress) and _oof_class(message):
         return "X-Auto-Response-Suppress with an out-of-office class"

@@ -76,6 +76,40 @@ def test_auto_reply_subjects(settings: Settings, subject: str) -> None:
     assert parsed.auto_reply and parsed.auto_reply_reason == "auto-reply subject"
 
 
+@pytest.mark.parametrize(
+    ("subject", "reason"),
+    [
+        ("Read: Payment reminder", "receipt subject"),
+        ("Lu : Relance de paiement", "receipt subject"),
+        ("Gelesen: Zahlungserinnerung", "receipt subject"),
+        ("Delivered: Payment reminder", "receipt subject"),
+        ("Ontvangstbevestiging: Betalingsherinnering", "receipt subject"),
+        ("Conferma di ricezione: Sollecito", "receipt subject"),
+        ("[Ticket 529541] Uw verzoek is ontvangen", "ticket acknowledgement subject"),
+        ("Ihre Anfrage wurde erfasst [Ticket #644727]", "ticket acknowledgement subject"),
+        ("We received your message (case 487367)", "ticket acknowledgement subject"),
+    ],
+)
+def test_receipts_and_ticket_acknowledgements(
+    settings: Settings, subject: str, reason: str
+) -> None:
+    parsed = parse(build_raw(subject=subject), settings)
+    assert parsed.auto_reply and parsed.auto_reply_reason == reason
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "Re: reply about your automatic payment",
+        "Re: INV-1 read the attached statement",
+        "Delivery of goods: INV-1 damaged",
+        "Re: Payment reminder [Ticket #1234]",
+    ],
+)
+def test_ordinary_subjects_are_not_auto_replies(settings: Settings, subject: str) -> None:
+    assert not parse(build_raw(subject=subject), settings).auto_reply
+
+
 def test_ordinary_subject_is_not_an_auto_reply(settings: Settings) -> None:
     parsed = parse(build_raw(subject="Re: reply about your automatic payment"), settings)
     assert not parsed.auto_reply
