@@ -552,6 +552,7 @@ class Builder:
     force_eml = False  # the demo mailbox is all .eml
     injection_rate = 0.03
     foreign_rate = 0.035
+    multi_unverified_rate = 0.06
 
     def eml_path(self, split: str, rel: str) -> Path:
         return OUT / split / rel
@@ -577,6 +578,9 @@ class Builder:
         elif kind == "domain":
             d.tags.add("domain_verified")
         return d
+
+    def verified_kind(self) -> str:
+        return "contact" if self.rng.random() < 0.8 else "domain"
 
     def sender_kind(self, intent: str, text: str) -> str:
         r = self.rng.random()
@@ -619,6 +623,15 @@ class Builder:
         self.emit(d, cores, t.split)
 
     def multi(self, lang: str, split: str) -> None:
+        """A message joining two phrasings of the same split, about disjoint invoices."""
+        for _ in range(10):
+            try:
+                self._multi_once(lang, split)
+                return
+            except LookupError:  # the account ran out of invoices for this combination
+                continue
+
+    def _multi_once(self, lang: str, split: str) -> None:
         for _ in range(50):
             combo = self.rng.choice(MULTI_COMBOS)
             pools = [self.by[(split, lang, intent)] for intent in combo]
@@ -626,8 +639,8 @@ class Builder:
                 break
         else:
             return
-        kind = "contact" if self.rng.random() < 0.8 else "domain"
-        if self.rng.random() < 0.06:
+        kind = self.verified_kind()
+        if self.rng.random() < self.multi_unverified_rate:
             kind = "unverified"
         d = self.new_draft(lang, kind)
         d.tags.add("multi_intent")
@@ -656,7 +669,7 @@ class Builder:
 
     def auto_reply(self, t: Template) -> None:
         pb = phrasebook(t.lang)
-        d = self.new_draft(t.lang, "contact" if self.rng.random() < 0.8 else "domain")
+        d = self.new_draft(t.lang, self.verified_kind())
         d.intents.append("auto_reply")
         d.keys.append(t.key)
         d.tags.add("auto_reply")

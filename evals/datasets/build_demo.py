@@ -43,10 +43,14 @@ class DemoBuilder(Builder):
     force_eml = True
     injection_rate = 0.0
     foreign_rate = 0.0
+    multi_unverified_rate = 0.0
     kind = "contact"
 
     def sender_kind(self, intent: str, text: str) -> str:
         return self.kind
+
+    def verified_kind(self) -> str:
+        return "contact"
 
     def received(self) -> datetime:
         day = date(2026, 11, 9) + timedelta(days=self.rng.randint(0, 13))

@@ -138,6 +138,9 @@ INTENTS = {
         "wir zahlen {amt} auf {ref} {date}, den Rest im Laufe des Monats.",
         "Kurze Info: {ref} begleichen wir {date} vollständig.",
         "Nach Rücksprache mit unserer Finanzabteilung kann ich Ihnen zusagen, dass {ref} {date} bezahlt wird.",
+        "Sorry, das ist bei uns durchgerutscht. {Ref} geht {date} raus.",
+        "Die Zahlung für {ref} ist eingeplant, sie geht {date} raus – bitte bis dahin keine weitere Mahnung.",
+        "Wir leisten {date} eine Abschlagszahlung von {amt} auf {ref}. Den Restbetrag überweisen wir, sobald unser Kunde gezahlt hat.",
     ],
     "invoice_copy_request": [
         "Könnten Sie uns bitte eine Kopie von {num} schicken? Die Rechnung liegt uns nicht vor.",
@@ -150,6 +153,9 @@ INTENTS = {
         "Für die Freigabe brauche ich {ref} im Original bzw. als Duplikat. Können Sie das schicken?",
         "Könnten Sie uns sämtliche noch offenen Rechnungen erneut zuschicken? Danke.",
         "Der Anhang in Ihrer Erinnerung war leer – bitte {ref} nochmal senden.",
+        "Hallo, die Rechnung {num} ist bei uns nie angekommen. Können Sie sie bitte an diese Adresse schicken?",
+        "Wir bräuchten für die Betriebsprüfung Duplikate von {refs}.",
+        "Kurze Bitte: {ref} nochmal als PDF – unser Scanner hat sie nicht lesen können.",
     ],
     "payment_confirmation": [
         "{Ref} haben wir {paid_when} bezahlt. Bitte prüfen Sie Ihren Zahlungseingang.",
@@ -162,6 +168,9 @@ INTENTS = {
         "Wir haben {ref} {paid_when} vollständig ausgeglichen. Bitte bestätigen Sie den Eingang.",
         "Hiermit bestätige ich, dass {ref} {paid_when} bezahlt wurde.",
         "Das Geld für {ref} ist {paid_when} von unserem Konto abgegangen.",
+        "Wir haben {ref} {paid_when} per Sammelüberweisung bezahlt, Verwendungszweck war die Rechnungsnummer.",
+        "Zahlung ist raus! {Ref} wurde {paid_when} überwiesen.",
+        "Anbei das Zahlungsavis: {refs} sind {paid_when} beglichen worden.",
     ],
     "payment_plan_request": [
         "Wir haben derzeit einen finanziellen Engpass. Wäre eine Ratenzahlung für {ref} möglich?",
@@ -173,6 +182,9 @@ INTENTS = {
         "Könnten Sie uns für {ref} etwas mehr Zeit geben? Wir brauchen eine Stundung.",
         "Bitte rufen Sie mich wegen einer Ratenzahlung an, wir können momentan nicht alles auf einmal bezahlen.",
         "Wir würden die offenen Beträge gerne in monatlichen Teilbeträgen zahlen. Wäre das in Ordnung?",
+        "Aufgrund von Zahlungsausfällen bei unseren Kunden bitten wir um eine Ratenzahlungsvereinbarung über den offenen Saldo. Bitte machen Sie uns einen Vorschlag.",
+        "Wäre es möglich, {ref} in zwei Hälften zu bezahlen? Wir sind gerade etwas knapp bei Kasse.",
+        "Können wir über eine Stundung sprechen? Bitte rufen Sie mich an.",
     ],
     "statement_request": [
         "Bitte senden Sie uns einen aktuellen Kontoauszug.",
@@ -184,6 +196,9 @@ INTENTS = {
         "Könnten Sie mir eine Übersicht aller offenen und überfälligen Rechnungen mailen?",
         "Was ist bei uns derzeit alles noch offen?",
         "Wir benötigen für die Jahresabschlussprüfung einen Kontoauszug Ihrerseits.",
+        "Bitte schicken Sie mir eine aktuelle Offene-Posten-Liste, ich möchte unsere Buchhaltung abstimmen.",
+        "Guten Tag, könnten Sie mir den aktuellen Saldo unseres Kundenkontos {cust} mitteilen?",
+        "Zum Jahresende benötigen wir eine Saldenbestätigung. Können Sie uns diese zuschicken?",
     ],
     "contact_update": [
         "Bitte senden Sie Rechnungen künftig an {new_email}.",
@@ -195,6 +210,9 @@ INTENTS = {
         "Bitte {new_email} bei allen Rechnungen in CC setzen.",
         "Neuer Ansprechpartner für Zahlungsfragen ist {new_name} – {new_email}. Bitte aktualisieren.",
         "Können Sie bitte die Rechnungs-E-Mail auf {new_email} ändern? Die alte Adresse wird abgeschaltet.",
+        "{new_name} übernimmt ab Dezember die Kreditorenbuchhaltung. Bitte schicken Sie Rechnungen und Mahnungen an {new_email}.",
+        "Bitte ab sofort nur noch an {new_email} schreiben, mein Postfach wird gelöscht.",
+        "Wir haben unsere E-Mail-Adressen umgestellt, die neue Adresse für Rechnungen lautet {new_email}.",
     ],
     "other": [
         "Haben Sie die Edelstahlschrauben M8 auch in größeren Mengen auf Lager?",
@@ -207,6 +225,9 @@ INTENTS = {
         "Vielen Dank für das schöne Weihnachtspräsent!",
         "Bitte füllen Sie den beigefügten Lieferantenfragebogen aus.",
         "Ich glaube, diese Mail ist bei mir falsch gelandet.",
+        "Können Sie uns mitteilen, wann die nächste Lieferung der Bestellung vom Oktober kommt?",
+        "Wir möchten Sie zu unserem Lieferantentag am 10. Dezember einladen.",
+        "Bitte teilen Sie uns Ihre USt-IdNr. für unsere Lieferantenstammdaten mit.",
     ],
 }
 
@@ -214,10 +235,12 @@ DISPUTES = {
     "pricing": [
         "{Ref} enthält noch den alten Preis. Vereinbart waren 12,40 € pro Stück, nicht 13,10 €. Bitte um Gutschrift.",
         "{Ref} hat falsche Preise, sie stimmen nicht mit unserer Bestellung überein. Wir zahlen erst nach Korrektur.",
+        "Der Rabatt von 5 % laut Rahmenvertrag fehlt auf {ref}. Bitte korrigieren.",
     ],
     "quantity": [
         "Wir haben nur 40 Kartons erhalten, {ref} weist aber 50 aus.",
         "{Ref} weist eine falsche Menge aus: geliefert wurden 200 kg, berechnet 250 kg.",
+        "Laut Lieferschein kamen 12 Paletten, {ref} berechnet aber 14. Bitte Gutschrift über die Differenz.",
     ],
     "damaged": [
         "Die Ware zur Rechnung {num} kam beschädigt an, drei Paletten waren eingedrückt. Fotos anbei.",
@@ -226,10 +249,12 @@ DISPUTES = {
     "not_received": [
         "Die Ware für {ref} haben wir nie bekommen. Bitte prüfen Sie das mit Ihrer Spedition.",
         "Für {ref} liegt bei uns kein Wareneingang vor. Bitte senden Sie einen Liefernachweis.",
+        "wir haben zu {num} bis heute keine Ware bekommen!! Bitte klären.",
     ],
     "duplicate": [
         "{Ref} ist eine Doppelberechnung, diese Lieferung wurde bereits mit einer früheren Rechnung abgerechnet.",
         "Sie haben uns dieselbe Bestellung zweimal berechnet, {ref} bitte stornieren.",
+        "Die Rechnung {num} haben wir doppelt erhalten, einmal per Post und einmal mit anderer Nummer. Wir zahlen nur einmal.",
     ],
     "quality": [
         "Das Material für {ref} entspricht nicht der vereinbarten Spezifikation. Wir reklamieren die Rechnung.",

@@ -172,6 +172,8 @@ INTENTS = {
         "Payment of {ref} will be made {date} via BACS.",
         "Just a quick note: {ref} will be paid {date}. Our system had it on hold by mistake.",
         "Our ap run is weekly, {ref} is in the one {date}. Regards",
+        "Apologies, this one slipped through the cracks on our end. {Ref} will be paid {date} - could you put reminders on hold until then?",
+        "Hey, quick one - we're sending {amt} for {ref} {date}, and the remainder early next month.",
     ],
     "invoice_copy_request": [
         "Could you please send us a copy of {ref}? We can't find it in our system.",
@@ -192,6 +194,8 @@ INTENTS = {
         "Would you be able to re-issue a copy of {num}? It is not in our portal.",
         "I need a copy of {ref} to get it approved. Thanks!",
         "Hello, could you please send a copy of the credit note and {ref}? We only have the reminder.",
+        "hi - can u resend {ref}? the pdf in the original email won't open",
+        "Our auditors need a copy of every invoice issued to us this year that is still unpaid. Could you send them over?",
     ],
     "payment_confirmation": [
         "We paid {ref} {paid_when}. Please check your account.",
@@ -212,6 +216,8 @@ INTENTS = {
         "Your reminder must have crossed with our payment, {ref} was paid {paid_when}.",
         "Remittance: {num}, paid {paid_when}.",
         "We cleared {ref} {paid_when}. Could you confirm receipt?",
+        "We sent the money for {ref} {paid_when} - it should be with you by now. Payment ref on our side is the invoice number.",
+        "Funds were released {paid_when}. This covers {refs}.",
     ],
     "payment_plan_request": [
         "We are having cash-flow issues at the moment. Would it be possible to pay {ref} in three monthly instalments?",
@@ -231,6 +237,8 @@ INTENTS = {
         "Any chance we could pay off {ref} in weekly amounts instead of one lump sum?",
         "Our cash position is weak until the season starts. Can we work out a payment plan together?",
         "Please could someone call me to discuss spreading our payments - we can't clear everything right now.",
+        "We've hit a rough patch after losing a major contract. Could we agree to pay down the balance over the next few months?",
+        "Is there any flexibility on {ref}? We'd like to pay it off in smaller chunks if that's acceptable.",
     ],
     "statement_request": [
         "Could you send us a statement of our account please?",
@@ -250,6 +258,9 @@ INTENTS = {
         "Could you email a statement showing open and overdue items?",
         "We're tidying up our books before year end, can you send the open item list?",
         "Would you be able to send an aged statement for our account?",
+        "Can you send me a statement? Just want to make sure nothing is sitting unpaid on our side.",
+        "Would you mind confirming our current balance? I'd like to tie it out before our board meeting.",
+        "hi, what do we owe you right now? need a statement pls",
     ],
     "contact_update": [
         "Please send all future invoices to {new_email} instead of this address.",
@@ -268,6 +279,9 @@ INTENTS = {
         "Our invoice address changed to {new_email}, please update your master data.",
         "Please copy {new_email} on all future invoices and reminders.",
         "I've moved to another role. Please send your invoices to {new_name} from now on: {new_email}",
+        "Heads up: our accounts payable has moved to a shared service centre. Please send everything to {new_email} from now on.",
+        "I'm going on maternity leave. {new_name} will handle payments while I'm away - please email {new_email} instead of me.",
+        "Please update the invoice recipient for our account to {new_name} ({new_email}). I am no longer the right contact.",
     ],
     "other": [
         "Do you also stock stainless steel fittings? We'd need about 200 units next month.",
@@ -288,6 +302,8 @@ INTENTS = {
         "Please fill in the attached supplier sustainability questionnaire by the end of the year.",
         "Could your sales team contact me about a larger order?",
         "I think this email was sent to the wrong person. I don't work with Northwind.",
+        "Do you have a contact in logistics? Our last delivery arrived without a packing list.",
+        "Just checking - do you ship to Northern Ireland?",
     ],
 }
 
@@ -297,23 +313,27 @@ DISPUTES = {
         "The unit prices on {ref} don't match our purchase order. We won't pay it until this is corrected.",
         "You've charged us list price on {ref}, but our contract gives us a 15% discount.",
         "There's a pricing error on {num}: the freight was supposed to be free above 500 units.",
+        "Hey, you've charged the surcharge twice on {ref}. It should only be applied once per order - please fix and resend.",
     ],
     "quantity": [
         "We only received 40 cartons but {ref} bills us for 50.",
         "{Ref} includes 12 items that were never delivered - the delivery note shows 88, the invoice 100.",
         "The quantity on {num} is wrong. We ordered and received 200 kg, you invoiced 250 kg.",
         "We were short-shipped on the order behind {ref}; please correct the quantities before we pay.",
+        "{Ref} lists 30 drums, but the signed POD shows 24. We'll pay for what arrived once you correct it.",
     ],
     "damaged": [
         "The goods on {ref} arrived damaged - three pallets were crushed. Photos attached. We're not paying for those.",
         "Half of the glass panels delivered with {ref} were broken on arrival. We dispute this invoice.",
         "{Ref}: the shipment came in with water damage, we have refused the damaged boxes.",
+        "Half the boxes on {ref} were soaked through when the driver dropped them off. We've kept them aside for inspection but we're not paying for damaged stock.",
     ],
     "not_received": [
         "We never received the goods on {ref}. Can you check with your carrier?",
         "{Ref} is for a delivery that hasn't arrived yet, so we can't pay it.",
         "There's no record of the delivery for {num} at our warehouse. Please send proof of delivery.",
         "we havent got the stuff on {ref} yet, why are you chasing payment?",
+        "Still waiting for the goods on {ref}. Our receiving team has nothing logged, so please don't chase us for payment yet.",
     ],
     "duplicate": [
         "{Ref} looks like a duplicate - we were already billed for this delivery on an earlier invoice and paid that one.",
@@ -324,11 +344,13 @@ DISPUTES = {
         "The material supplied under {ref} does not meet the agreed spec - the tensile test failed. We are disputing the invoice.",
         "Quality on the last delivery was poor, a lot of the labels peel off. We won't approve {ref} until this is resolved.",
         "Our QA rejected the batch invoiced on {ref}. Please arrange collection and a credit.",
+        "The gloves delivered on {ref} tear as soon as you put them on - clearly not the grade we ordered. We're disputing this invoice.",
     ],
     "tax": [
         "{Ref} charges VAT, but we are an EU business with a valid VAT ID - this should be reverse charge.",
         "The VAT rate on {num} is wrong, it should be 7% not 19%.",
         "Please reissue {ref} without sales tax, we sent you our exemption certificate in September.",
+        "{Ref} charges 20% VAT but these goods are zero-rated. Please send a corrected invoice.",
     ],
     "other": [
         "We don't agree with {ref}. This work was covered by the service contract and shouldn't have been billed.",

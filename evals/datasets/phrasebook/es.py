@@ -105,6 +105,9 @@ INTENTS = {
         "Vamos a abonar {amt} a cuenta de {ref} {date}.",
         "{Ref} está incluida en la remesa de pagos que sale {date}.",
         "Tras hablar con tesorería, puedo confirmarle que {ref} quedará saldada {date}.",
+        "Disculpe, la factura se quedó bloqueada en aprobación. {Ref} se pagará {date}.",
+        "Realizaremos el pago de {ref} {date}; les rogamos que no envíen más recordatorios hasta entonces.",
+        "hola, transferencia de {amt} para {ref} {date}, el resto después",
     ],
     "invoice_copy_request": [
         "¿Podrían enviarnos una copia de {ref}? No la encontramos.",
@@ -116,6 +119,9 @@ INTENTS = {
         "Estamos cambiando de programa contable; ¿podrían reenviarnos todas las facturas abiertas?",
         "Para poder aprobarla necesito {ref} de nuevo, gracias.",
         "No tenemos {ref} en nuestro sistema, ¿nos la pueden mandar otra vez?",
+        "Hola, no encontramos la factura {num}. ¿Nos la pueden reenviar?",
+        "¿Podrían enviarnos duplicados de {refs}? Los pide nuestro auditor.",
+        "Por favor, reenvíen {ref} en PDF; nuestro programa de escaneo no la ha reconocido.",
     ],
     "payment_confirmation": [
         "Pagamos {ref} {paid_when}. Por favor, compruébenlo.",
@@ -127,6 +133,9 @@ INTENTS = {
         "Hemos liquidado {ref} {paid_when}. ¿Pueden confirmar la recepción?",
         "Según nuestro banco, la transferencia de {ref} se ejecutó {paid_when}.",
         "Les confirmo el pago de {ref}, realizado {paid_when}.",
+        "Pago realizado: {ref} se abonó {paid_when}. Adjunto el justificante.",
+        "{Ref} está pagada desde {paid_when}, revisen sus cobros por favor.",
+        "Hemos hecho la transferencia de {refs} {paid_when}, en un único pago.",
     ],
     "payment_plan_request": [
         "Estamos pasando por problemas de liquidez. ¿Sería posible pagar {ref} en tres plazos?",
@@ -138,6 +147,9 @@ INTENTS = {
         "Por favor, llámenme para hablar de un plan de pagos, ahora mismo no podemos pagarlo todo.",
         "Les propongo pagar la deuda en mensualidades hasta quedar al día. ¿Lo aceptarían?",
         "¿Nos podrían conceder más tiempo para {ref}? La temporada ha sido muy floja.",
+        "Debido a un impago importante de un cliente, solicitamos fraccionar nuestra deuda. Hágannos una propuesta, por favor.",
+        "¿Sería posible pagar {ref} en dos veces? Andamos justos de tesorería.",
+        "¿Podemos acordar un plazo adicional de pago? Llámenme, por favor.",
     ],
     "statement_request": [
         "¿Podrían enviarnos un extracto de cuenta?",
@@ -149,6 +161,9 @@ INTENTS = {
         "¿Qué tenemos pendiente de pago actualmente?",
         "Los auditores nos piden una confirmación de saldo, ¿nos la pueden enviar?",
         "Necesito un listado de facturas vencidas y no vencidas.",
+        "¿Nos pueden enviar la relación de partidas abiertas? Estamos conciliando.",
+        "Buenos días, indíquenme el saldo actual de nuestra cuenta {cust}, por favor.",
+        "Para el cierre del ejercicio necesitamos una confirmación de saldo.",
     ],
     "contact_update": [
         "A partir de ahora, envíen las facturas a {new_email}, por favor.",
@@ -159,6 +174,9 @@ INTENTS = {
         "Hemos creado un buzón solo para facturas de proveedores: {new_email}.",
         "Pongan en copia a {new_email} en todas sus facturas, por favor.",
         "Nuevo contacto de contabilidad: {new_name} - {new_email}. Gracias por actualizarlo.",
+        "Desde diciembre, {new_name} se encarga de cuentas a pagar. Envíen facturas y recordatorios a {new_email}.",
+        "Escriban solo a {new_email} a partir de ahora, mi buzón se va a cerrar.",
+        "Hemos cambiado nuestras direcciones de correo: la nueva para facturas es {new_email}.",
     ],
     "other": [
         "¿Tienen en stock las estanterías de acero inoxidable? Necesitaríamos unas veinte.",
@@ -170,6 +188,9 @@ INTENTS = {
         "¡Gracias por la cesta de Navidad!",
         "¿Nos pueden dar presupuesto para 30 palets de cajas?",
         "Creo que este correo no es para mí.",
+        "¿Cuándo llegará el resto del pedido de octubre?",
+        "Queremos invitarles a nuestra jornada de proveedores el 10 de diciembre.",
+        "Indíquennos su NIF intracomunitario para nuestra ficha de proveedores.",
     ],
 }
 
@@ -177,10 +198,12 @@ DISPUTES = {
     "pricing": [
         "{Ref} aplica el precio antiguo: acordamos 12,40 € por unidad, no 13,10 €. Emitan un abono, por favor.",
         "Los precios de {ref} no coinciden con nuestro pedido. No la pagaremos hasta que se corrija.",
+        "En {ref} falta el descuento del 5 % del contrato marco. Corríjanla, por favor.",
     ],
     "quantity": [
         "Solo recibimos 40 cajas, pero {ref} factura 50.",
         "La cantidad de la factura {num} es incorrecta: entregados 200 kg, facturados 250 kg.",
+        "El albarán indica 12 palés, pero {ref} factura 14. Emitan un abono por la diferencia.",
     ],
     "damaged": [
         "La mercancía de {ref} llegó dañada, con tres palés aplastados. Adjunto fotos.",
@@ -189,10 +212,12 @@ DISPUTES = {
     "not_received": [
         "Nunca recibimos la mercancía de {ref}. ¿Pueden comprobarlo con el transportista?",
         "No consta ninguna entrega para {ref}; envíennos el albarán firmado, por favor.",
+        "¡¡seguimos sin recibir nada de la factura {num}!! revisen con el transportista",
     ],
     "duplicate": [
         "{Ref} está duplicada: esa entrega ya se facturó y se pagó con otra factura.",
         "Nos han facturado dos veces el mismo pedido; anulen {ref}, por favor.",
+        "Hemos recibido la factura {num} dos veces, una con otro número. Solo la pagaremos una vez.",
     ],
     "quality": [
         "El material de {ref} no cumple la especificación acordada. Reclamamos la factura.",

@@ -112,6 +112,9 @@ INTENTS = {
         "Suite à votre relance, {ref} sera réglée en totalité {date}.",
         "Nous allons régler {amt} de {ref} {date} et le reste le mois prochain.",
         "{Ref} est programmée dans notre prochain virement, {date}.",
+        "Désolé, la facture était bloquée en validation. {Ref} sera payée {date}.",
+        "Nous effectuerons le règlement de {ref} {date}, merci de suspendre vos relances d'ici là.",
+        "bonjour, virement de {amt} pour {ref} {date}, le reste suivra",
     ],
     "invoice_copy_request": [
         "Pourriez-vous nous renvoyer une copie de {ref} ? Nous ne la trouvons pas.",
@@ -123,6 +126,9 @@ INTENTS = {
         "Pour notre audit, merci de nous envoyer une copie de {num}.",
         "Nous changeons de logiciel comptable : pourriez-vous nous renvoyer l'ensemble des factures non réglées ?",
         "Merci de me faire parvenir {ref} à nouveau, l'original s'est perdu.",
+        "Bonjour, nous ne retrouvons pas la facture {num}. Pourriez-vous nous la renvoyer ?",
+        "Pourriez-vous nous faire parvenir un duplicata de {refs} ? Notre commissaire aux comptes les demande.",
+        "Merci de renvoyer {ref} au format PDF, notre outil de dématérialisation ne l'a pas reconnue.",
     ],
     "payment_confirmation": [
         "Nous avons réglé {ref} {paid_when}. Merci de vérifier de votre côté.",
@@ -134,6 +140,9 @@ INTENTS = {
         "Le paiement de {ref} est parti {paid_when}. Merci de mettre à jour votre compte client.",
         "Nous avons soldé {ref} {paid_when}. Pouvez-vous confirmer la bonne réception ?",
         "Selon notre banque, le virement de {ref} a été exécuté {paid_when}.",
+        "Paiement effectué : {ref} a été réglée {paid_when}. Vous trouverez l'avis de virement en pièce jointe.",
+        "{Ref} a déjà été payée ({paid_when}), merci de vérifier vos encaissements.",
+        "Nous avons procédé au virement de {refs} {paid_when}, en une seule opération.",
     ],
     "payment_plan_request": [
         "Nous traversons des difficultés de trésorerie. Serait-il possible de régler {ref} en trois fois ?",
@@ -145,6 +154,9 @@ INTENTS = {
         "Merci de me rappeler pour convenir d'un échelonnement de nos factures en retard.",
         "Nous souhaiterions mettre en place des paiements mensuels jusqu'à apurement du compte.",
         "Accepteriez-vous un paiement fractionné de {ref} ?",
+        "Suite à un impayé important chez nous, nous sollicitons un échelonnement de notre dette. Merci de nous faire une proposition.",
+        "Serait-il possible de payer {ref} en deux fois ? Notre trésorerie est tendue en ce moment.",
+        "Pouvons-nous convenir d'un délai de paiement supplémentaire ? Merci de me contacter.",
     ],
     "statement_request": [
         "Pourriez-vous nous envoyer un relevé de compte ?",
@@ -156,6 +168,9 @@ INTENTS = {
         "Pouvez-vous me faire un point sur ce qui reste dû ?",
         "Nos commissaires aux comptes demandent une confirmation de solde, pouvez-vous nous l'envoyer ?",
         "Merci de m'envoyer l'état des factures échues et non échues.",
+        "Pouvez-vous nous envoyer la liste des pièces non soldées ? Nous faisons un rapprochement.",
+        "Bonjour, merci de m'indiquer le solde actuel de notre compte {cust}.",
+        "Pour la clôture annuelle, merci de nous transmettre une confirmation de solde.",
     ],
     "contact_update": [
         "Merci d'envoyer désormais les factures à {new_email}.",
@@ -166,6 +181,9 @@ INTENTS = {
         "Nous avons créé une boîte dédiée aux factures fournisseurs : {new_email}. Merci de l'utiliser.",
         "Merci de mettre {new_email} en copie de toutes vos factures.",
         "Nouveau contact comptabilité : {new_name}, {new_email}. Merci de modifier votre fichier.",
+        "À partir de décembre, {new_name} reprend la comptabilité fournisseurs. Merci d'envoyer factures et relances à {new_email}.",
+        "Merci d'écrire désormais uniquement à {new_email}, ma boîte va être fermée.",
+        "Nous avons changé nos adresses e-mail : la nouvelle adresse pour les factures est {new_email}.",
     ],
     "other": [
         "Avez-vous ces étagères en inox en stock ? Il nous en faudrait une vingtaine.",
@@ -177,6 +195,9 @@ INTENTS = {
         "Merci pour le joli colis de fin d'année !",
         "Pouvez-vous nous faire un devis pour 30 palettes de cartons ?",
         "Je pense que ce mail ne m'est pas destiné.",
+        "Pouvez-vous nous dire quand arrivera le reliquat de la commande d'octobre ?",
+        "Nous souhaitons vous inviter à notre journée fournisseurs le 10 décembre.",
+        "Merci de nous communiquer votre numéro de TVA intracommunautaire pour notre fichier fournisseurs.",
     ],
 }
 
@@ -184,10 +205,12 @@ DISPUTES = {
     "pricing": [
         "{Ref} applique l'ancien tarif : nous avions convenu 12,40 € l'unité et non 13,10 €. Merci d'émettre un avoir.",
         "Les prix de {ref} ne correspondent pas à notre bon de commande. Nous ne la réglerons pas en l'état.",
+        "La remise de 5 % prévue au contrat n'apparaît pas sur {ref}. Merci de corriger.",
     ],
     "quantity": [
         "Nous n'avons reçu que 40 cartons alors que {ref} en facture 50.",
         "La quantité sur la facture {num} est erronée : 200 kg livrés, 250 kg facturés.",
+        "Le bon de livraison indique 12 palettes, mais {ref} en facture 14. Merci d'émettre un avoir pour la différence.",
     ],
     "damaged": [
         "La marchandise de {ref} est arrivée endommagée, trois palettes écrasées. Photos jointes.",
@@ -196,10 +219,12 @@ DISPUTES = {
     "not_received": [
         "Nous n'avons jamais reçu la marchandise de {ref}. Pouvez-vous vérifier auprès du transporteur ?",
         "Aucune livraison n'a été enregistrée chez nous pour {ref}, merci de fournir une preuve de livraison.",
+        "toujours rien reçu pour la facture {num} !! merci de voir avec votre transporteur",
     ],
     "duplicate": [
         "{Ref} fait doublon avec une facture déjà payée pour la même livraison.",
         "Vous nous avez facturé deux fois la même commande ; merci d'annuler {ref}.",
+        "Nous avons reçu la facture {num} deux fois, dont une sous un autre numéro. Nous ne paierons qu'une fois.",
     ],
     "quality": [
         "Le produit livré avec {ref} n'est pas conforme au cahier des charges. Nous contestons la facture.",

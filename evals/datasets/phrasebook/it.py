@@ -101,6 +101,9 @@ INTENTS = {
         "{Ref} rientra nella distinta di pagamento che esce {date}.",
         "Pagheremo {amt} per {ref} {date} e il resto appena possibile.",
         "Dopo aver sentito la tesoreria posso confermare che {ref} sarà pagata per intero {date}.",
+        "Scusate, la fattura era bloccata in approvazione. {Ref} verrà pagata {date}.",
+        "Effettueremo il pagamento di {ref} {date}; vi chiediamo di sospendere i solleciti fino ad allora.",
+        "ciao, bonifico di {amt} per {ref} {date}, il resto dopo",
     ],
     "invoice_copy_request": [
         "Potreste inviarci una copia di {num}? Non la troviamo.",
@@ -112,6 +115,9 @@ INTENTS = {
         "Stiamo cambiando gestionale: potete rinviarci tutte le fatture non ancora pagate?",
         "Per poterla approvare mi serve di nuovo {ref}, grazie.",
         "Non abbiamo {ref} nel nostro sistema, potete rimandarla?",
+        "Buongiorno, non troviamo la fattura {num}. Potete rimandarcela?",
+        "Potete inviarci i duplicati di {refs}? Li chiede il nostro revisore.",
+        "Per favore rimandate {ref} in PDF, il nostro sistema di acquisizione non l'ha letta.",
     ],
     "payment_confirmation": [
         "Abbiamo pagato {ref} {paid_when}. Vi preghiamo di verificare.",
@@ -123,6 +129,9 @@ INTENTS = {
         "Abbiamo saldato {ref} {paid_when}. Potete confermare la ricezione?",
         "Secondo la nostra banca, il bonifico per {ref} è partito {paid_when}.",
         "I soldi per {ref} sono usciti dal nostro conto {paid_when}.",
+        "Pagamento effettuato: {ref} è stata saldata {paid_when}. In allegato la contabile.",
+        "{Ref} risulta pagata già {paid_when}, controllate i vostri incassi per favore.",
+        "Abbiamo bonificato {refs} {paid_when} in un'unica operazione.",
     ],
     "payment_plan_request": [
         "Stiamo attraversando un momento di difficoltà finanziaria. Sarebbe possibile pagare {ref} in tre rate?",
@@ -134,6 +143,9 @@ INTENTS = {
         "Potete chiamarmi per parlare di una rateizzazione? Al momento non riusciamo a pagare tutto.",
         "Vorremmo saldare le partite aperte con pagamenti mensili. Sarebbe accettabile?",
         "Potete concederci più tempo per {ref}? La stagione è stata debole.",
+        "A causa di un grosso insoluto di un nostro cliente chiediamo di rateizzare il debito. Fateci una proposta, per favore.",
+        "Sarebbe possibile pagare {ref} in due tranche? La liquidità è scarsa in questo periodo.",
+        "Possiamo concordare una proroga dei termini di pagamento? Chiamatemi, grazie.",
     ],
     "statement_request": [
         "Potreste inviarci un estratto conto?",
@@ -145,6 +157,9 @@ INTENTS = {
         "Cosa risulta ancora da pagare?",
         "I revisori ci chiedono una conferma del saldo, potete inviarcela?",
         "Mi serve l'elenco delle fatture scadute e a scadere.",
+        "Potete inviarci l'elenco delle partite aperte? Stiamo facendo la riconciliazione.",
+        "Buongiorno, mi indicate il saldo attuale del nostro conto {cust}?",
+        "Per la chiusura di bilancio ci serve una conferma del saldo.",
     ],
     "contact_update": [
         "D'ora in poi inviate le fatture a {new_email}, per favore.",
@@ -155,6 +170,9 @@ INTENTS = {
         "Abbiamo creato una casella dedicata alle fatture fornitori: {new_email}.",
         "Mettete in copia {new_email} su tutte le fatture, grazie.",
         "Nuovo referente amministrativo: {new_name} - {new_email}. Grazie per l'aggiornamento.",
+        "Da dicembre la contabilità fornitori passa a {new_name}. Inviate fatture e solleciti a {new_email}.",
+        "Scrivete solo a {new_email} d'ora in avanti, la mia casella verrà chiusa.",
+        "Abbiamo cambiato gli indirizzi e-mail: il nuovo indirizzo per le fatture è {new_email}.",
     ],
     "other": [
         "Avete a magazzino le scaffalature in acciaio inox? Ce ne servirebbero una ventina.",
@@ -166,6 +184,9 @@ INTENTS = {
         "Grazie per il bellissimo cesto natalizio!",
         "Potete farci un preventivo per 30 bancali di scatole?",
         "Credo che questa mail non sia per me.",
+        "Quando arriverà il resto dell'ordine di ottobre?",
+        "Vorremmo invitarvi alla nostra giornata fornitori del 10 dicembre.",
+        "Potete comunicarci la vostra partita IVA per l'anagrafica fornitori?",
     ],
 }
 
@@ -173,10 +194,12 @@ DISPUTES = {
     "pricing": [
         "{Ref} riporta il vecchio prezzo: avevamo concordato 12,40 € al pezzo, non 13,10 €. Emettete una nota di credito.",
         "I prezzi indicati nella fattura {num} non corrispondono al nostro ordine. Non la pagheremo finché non sarà corretta.",
+        "Nella fattura {num} manca lo sconto del 5% previsto dal contratto quadro. Correggetela, per favore.",
     ],
     "quantity": [
         "Abbiamo ricevuto solo 40 cartoni, ma {ref} ne fattura 50.",
         "La quantità nella fattura {num} è sbagliata: consegnati 200 kg, fatturati 250 kg.",
+        "Il DDT riporta 12 bancali, ma {ref} ne fattura 14. Emettete una nota di credito per la differenza.",
     ],
     "damaged": [
         "La merce per {ref} è arrivata danneggiata, tre bancali schiacciati. Foto in allegato.",
@@ -185,10 +208,12 @@ DISPUTES = {
     "not_received": [
         "Non abbiamo mai ricevuto la merce per {ref}. Potete verificare con il corriere?",
         "Non risulta nessuna consegna per {ref}; inviateci la prova di consegna.",
+        "ancora nessuna merce per la fattura {num}!! verificate con il corriere",
     ],
     "duplicate": [
         "{Ref} è un doppione: quella consegna è già stata fatturata e pagata.",
         "Ci avete fatturato due volte lo stesso ordine, annullate {ref} per favore.",
+        "Abbiamo ricevuto la fattura {num} due volte, una con un numero diverso. La pagheremo una volta sola.",
     ],
     "quality": [
         "Il materiale per {ref} non rispetta le specifiche concordate. Contestiamo la fattura.",

@@ -96,6 +96,9 @@ INTENTS = {
         "{Ref} gaat mee in de betaalrun, die is {date}.",
         "We betalen {amt} van {ref} {date} en de rest zo snel mogelijk daarna.",
         "Na overleg met onze financiële afdeling: {ref} wordt {date} volledig betaald.",
+        "Sorry, de factuur bleef hangen in de goedkeuring. {Ref} wordt {date} betaald.",
+        "We voldoen {ref} {date}; wilt u tot die tijd geen herinneringen meer sturen?",
+        "hoi, overboeking van {amt} voor {ref} {date}, de rest volgt",
     ],
     "invoice_copy_request": [
         "Kunt u ons een kopie van {ref} sturen? We kunnen hem niet vinden.",
@@ -107,6 +110,9 @@ INTENTS = {
         "We stappen over op een nieuw boekhoudpakket. Kunt u alle nog openstaande facturen opnieuw sturen?",
         "Ik heb {ref} nodig om hem te laten goedkeuren, kunt u hem nog eens sturen?",
         "{Ref} staat niet in ons systeem, graag opnieuw toesturen.",
+        "Hallo, we kunnen factuur {num} niet terugvinden. Kunt u hem opnieuw sturen?",
+        "Kunt u ons duplicaten sturen van {refs}? Onze accountant vraagt erom.",
+        "Graag {ref} opnieuw als pdf, onze scansoftware kon hem niet lezen.",
     ],
     "payment_confirmation": [
         "We hebben {ref} {paid_when} betaald. Kunt u dit controleren?",
@@ -118,6 +124,9 @@ INTENTS = {
         "We hebben {ref} {paid_when} voldaan. Wilt u de ontvangst bevestigen?",
         "Volgens onze bank is de overboeking voor {ref} {paid_when} uitgevoerd.",
         "Het geld voor {ref} is {paid_when} van onze rekening afgeschreven.",
+        "Betaling gedaan: {ref} is {paid_when} overgemaakt. Het betaalbewijs zit in de bijlage.",
+        "{Ref} is al betaald, {paid_when}. Wilt u uw ontvangsten controleren?",
+        "We hebben {refs} {paid_when} in één keer overgemaakt.",
     ],
     "payment_plan_request": [
         "We hebben op dit moment liquiditeitsproblemen. Is het mogelijk om {ref} in drie termijnen te betalen?",
@@ -129,6 +138,9 @@ INTENTS = {
         "Kunt u mij bellen over een betalingsregeling? We kunnen nu niet alles in één keer betalen.",
         "We zouden de openstaande posten graag in maandelijkse bedragen aflossen. Gaat u daarmee akkoord?",
         "Kunnen we voor {ref} een langere betaaltermijn krijgen? Het is een rustig seizoen geweest.",
+        "Door een grote wanbetaler bij ons willen we graag een betalingsregeling voor onze schuld. Kunt u een voorstel doen?",
+        "Kunnen we {ref} in twee keer betalen? Onze kas is krap op dit moment.",
+        "Is er ruimte voor extra betalingsuitstel? Belt u mij even?",
     ],
     "statement_request": [
         "Kunt u ons een rekeningoverzicht sturen?",
@@ -140,6 +152,9 @@ INTENTS = {
         "Wat staat er momenteel nog open?",
         "De accountant vraagt om een saldobevestiging, kunt u die sturen?",
         "Graag een lijst met vervallen en nog niet vervallen facturen.",
+        "Kunt u ons de lijst met openstaande posten sturen? We zijn aan het afstemmen.",
+        "Goedemorgen, wat is het actuele saldo van klantnummer {cust}?",
+        "Voor de jaarafsluiting hebben we een saldobevestiging nodig.",
     ],
     "contact_update": [
         "Wilt u facturen voortaan naar {new_email} sturen?",
@@ -150,6 +165,9 @@ INTENTS = {
         "We hebben een aparte mailbox voor inkoopfacturen: {new_email}. Graag alleen daarheen.",
         "Kunt u {new_email} in cc zetten bij alle facturen?",
         "Nieuwe contactpersoon crediteuren: {new_name} - {new_email}. Graag aanpassen.",
+        "Vanaf december neemt {new_name} de crediteurenadministratie over. Stuur facturen en herinneringen naar {new_email}.",
+        "Mail vanaf nu alleen nog naar {new_email}, mijn mailbox wordt opgeheven.",
+        "Onze e-mailadressen zijn veranderd: facturen graag naar {new_email}.",
     ],
     "other": [
         "Hebben jullie de rvs stellingkasten op voorraad? We hebben er zo'n twintig nodig.",
@@ -161,6 +179,9 @@ INTENTS = {
         "Bedankt voor het mooie kerstpakket!",
         "Kunnen jullie een offerte maken voor 30 pallets dozen?",
         "Ik denk dat deze mail niet voor mij bedoeld is.",
+        "Wanneer komt de rest van de bestelling van oktober?",
+        "We willen u uitnodigen voor onze leveranciersdag op 10 december.",
+        "Kunt u uw btw-nummer doorgeven voor onze leveranciersadministratie?",
     ],
 }
 
@@ -168,10 +189,12 @@ DISPUTES = {
     "pricing": [
         "Op {ref} staat de oude prijs: afgesproken was € 12,40 per stuk, niet € 13,10. Graag een creditnota.",
         "De prijzen op {ref} kloppen niet met onze inkooporder. We betalen pas na correctie.",
+        "Op {ref} ontbreekt de korting van 5% uit de raamovereenkomst. Graag aanpassen.",
     ],
     "quantity": [
         "We hebben maar 40 dozen ontvangen, maar {ref} rekent er 50.",
         "Het aantal op factuur {num} klopt niet: 200 kg geleverd, 250 kg gefactureerd.",
+        "Volgens de pakbon zijn er 12 pallets geleverd, maar {ref} rekent er 14. Graag een creditnota voor het verschil.",
     ],
     "damaged": [
         "De goederen van {ref} zijn beschadigd aangekomen, drie pallets waren geplet. Foto's bijgevoegd.",
@@ -180,10 +203,12 @@ DISPUTES = {
     "not_received": [
         "We hebben de goederen van {ref} nooit ontvangen. Kunt u dit bij de vervoerder nagaan?",
         "Er is bij ons geen levering geregistreerd voor {ref}. Graag een afleverbewijs.",
+        "nog steeds niks ontvangen van factuur {num}!! graag navragen bij de vervoerder",
     ],
     "duplicate": [
         "{Ref} is dubbel: deze levering is al eerder gefactureerd en betaald.",
         "U heeft dezelfde order twee keer gefactureerd, graag {ref} crediteren.",
+        "We hebben factuur {num} twee keer ontvangen, één keer met een ander nummer. We betalen maar één keer.",
     ],
     "quality": [
         "Het materiaal van {ref} voldoet niet aan de afgesproken specificatie. We betwisten de factuur.",
