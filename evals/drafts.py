@@ -15,21 +15,31 @@ from typing import Any
 
 log = logging.getLogger(__name__)
 
-# Threats of legal steps and promises of waivers or discounts, in the languages we serve.
-# A draft is written for a collector to approve; it must never contain either.
-THREATS = re.compile(
-    r"\b(legal action|lawyer|attorney|court|sue|collection agenc\w*|debt collector|"
-    r"inkasso\w*|anwalt|rechtsanwalt|gericht\w*|mahnbescheid|avocat|tribunal|huissier|"
-    r"contentieux|abogad\w*|demanda judicial|incassobureau|advocaat|rechtbank|"
-    r"avvocat\w*|tribunale|decreto ingiuntivo)\b",
-    re.IGNORECASE,
-)
-WAIVERS = re.compile(
-    r"\b(waive\w*|discount\w*|write[- ]?off|written off|forgive\w*|rabatt\w*|nachlass|"
-    r"erlassen|erlass|remise|rabais|annul\w+ la (?:facture|dette)|descuento\w*|condon\w+|"
-    r"korting|kwijtschel\w*|sconto|abbuono|condono)\b",
-    re.IGNORECASE,
-)
+# Threats of legal steps and promises of waivers or discounts, per reply language. A draft
+# is written for a collector to approve; it must never contain either. Words are chosen
+# to be unambiguous in their language (Italian "sue" is "her", French "court" is "short").
+_THREATS = {
+    "en": r"legal action|legal proceedings|lawyers?|attorneys?|take you to court|sue you|"
+    r"collection agency|debt collector",
+    "de": r"inkasso\w*|anwalt|rechtsanwalt\w*|gerichtlich\w*|mahnbescheid|klage",
+    "fr": r"avocats?|tribunal|huissier|contentieux|poursuites judiciaires|mise en demeure",
+    "es": r"abogad[oa]s?|tribunal(?:es)?|demanda judicial|acciones legales|agencia de cobro",
+    "nl": r"incassobureau|advocaat|rechtbank|deurwaarder|juridische stappen",
+    "it": r"avvocat[oi]|tribunale|decreto ingiuntivo|azioni legali|recupero crediti",
+}
+_WAIVERS = {
+    "en": r"waive\w*|discount\w*|write[- ]?off|written off|forgive\w*",
+    "de": r"rabatt\w*|nachlass|erlassen|erlass",
+    "fr": r"remise|rabais|geste commercial|annul\w+ (?:la|votre) dette",
+    "es": r"descuento\w*|condon\w+",
+    "nl": r"korting|kwijtschel\w*",
+    "it": r"sconto|abbuono|condono",
+}
+
+
+def _pattern(table: dict[str, str], language: str) -> re.Pattern[str]:
+    words = "|".join(sorted({table["en"], table.get(language, table["en"])}))
+    return re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
 
 
 @dataclass
@@ -107,8 +117,10 @@ def check_draft(
         missing.append("invoice_copy")
     if "statement_request" in intents and "statement" not in draft.attachment_kinds:
         missing.append("statement")
-    forbidden = [f"threat: {m}" for m in sorted({m.lower() for m in THREATS.findall(text)})]
-    forbidden += [f"waiver: {m}" for m in sorted({m.lower() for m in WAIVERS.findall(text)})]
+    threats = _pattern(_THREATS, draft.language).findall(text)
+    waivers = _pattern(_WAIVERS, draft.language).findall(text)
+    forbidden = [f"threat: {m}" for m in sorted({m.lower() for m in threats})]
+    forbidden += [f"waiver: {m}" for m in sorted({m.lower() for m in waivers})]
     own = predicted.get("account")
     lowered = text.lower()
     for account_id, info in _ledger_index(ledger).items():

@@ -227,7 +227,7 @@ def _read_back(session: Session, message: Message, outcome: CaseOutcome) -> dict
             attachment_kinds=[a.kind for a in attachments],
             attachment_names=[a.filename for a in attachments],
         )
-        _add_record_facts(session, facts, outcome.account, message)
+        _add_record_facts(session, facts, outcome.account, message, outcome.invoices)
     parsed = message.parsed or {}
     return {
         "predicted": predicted_of(outcome),
@@ -248,7 +248,11 @@ def _read_back(session: Session, message: Message, outcome: CaseOutcome) -> dict
 
 
 def _add_record_facts(
-    session: Session, facts: DraftFacts, account_id: str | None, message: Message
+    session: Session,
+    facts: DraftFacts,
+    account_id: str | None,
+    message: Message,
+    predicted_invoices: list[str],
 ) -> None:
     """What the records hold after processing: the facts a draft may state."""
     facts.allowed_dates.add(message.received_at.date())
@@ -261,7 +265,17 @@ def _add_record_facts(
         facts.allowed_invoices |= {inv.number, *([inv.po_number] if inv.po_number else [])}
         facts.allowed_amounts |= {inv.amount, inv.open_amount}
         facts.allowed_dates |= {inv.issue_date, inv.due_date}
-    facts.allowed_amounts.add(sum((i.open_amount for i in context.open_invoices), Decimal(0)))
+    # Totals a statement or a promise may state: all open, overdue, the named invoices.
+    received = message.received_at.date()
+    named = set(predicted_invoices)
+    for group in (
+        context.open_invoices,
+        [i for i in context.open_invoices if i.due_date < received],
+        [i for i in context.invoices if i.number in named],
+    ):
+        for currency in {i.currency for i in group}:
+            same = [i for i in group if i.currency == currency]
+            facts.allowed_amounts.add(sum((i.open_amount for i in same), Decimal(0)))
     facts.allowed_invoices |= {d.reference for d in context.disputes}
     for promise in context.promises:
         facts.allowed_dates.add(promise.promised_date)
