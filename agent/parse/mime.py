@@ -37,10 +37,13 @@ def check_raw(raw: bytes, *, max_message_bytes: int, max_header_bytes: int) -> N
         raise ParseError(f"message is {len(raw)} bytes, over the limit of {max_message_bytes}")
     if raw.startswith(_CFB_MAGIC):
         raise ParseError("an Outlook .msg file (CFB container), not an RFC 822 message")
-    sample = raw[:4096]
-    control = sum(1 for b in sample if b < 9 or 13 < b < 32)
-    if b"\x00" in sample[:1024] or control > len(sample) // 10:
-        raise ParseError("binary data, not an e-mail message")
+    if not has_headers(raw):
+        # Without a header line at the top, control bytes mean a file, not a message
+        # (with headers, a binary-encoded attachment may legitimately follow them).
+        sample = raw[:4096]
+        control = sum(1 for b in sample if b < 9 or 13 < b < 32)
+        if b"\x00" in sample[:1024] or control > len(sample) // 10:
+            raise ParseError("binary data, not an e-mail message")
     header_size = header_section_size(raw)
     if header_size > max_header_bytes:
         raise ParseError(f"headers are {header_size} bytes, over the limit of {max_header_bytes}")

@@ -188,6 +188,18 @@ def test_unreadable_input_raises_parse_error(settings: Settings, raw: bytes, rea
     assert str(info.value)
 
 
+def test_binary_encoded_attachment_after_headers_is_not_garbage(settings: Settings) -> None:
+    raw = (
+        b"From: a@b.example\nMIME-Version: 1.0\n"
+        b'Content-Type: multipart/mixed; boundary="b"\n\n--b\nContent-Type: text/plain\n\n'
+        b"Remittance attached.\n--b\nContent-Type: application/pdf; name=r.pdf\n"
+        b"Content-Transfer-Encoding: binary\n\n" + bytes(range(32)) * 64 + b"\n--b--\n"
+    )
+    parsed = parse(raw, settings)
+    assert parsed.new_text == "Remittance attached."
+    assert parsed.attachments[0].filename == "r.pdf"
+
+
 def test_body_without_headers_is_parsed_with_a_defect(settings: Settings) -> None:
     parsed = parse(b"we will pay next week\n", settings)
     assert parsed.new_text == "we will pay next week"
