@@ -17,6 +17,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -105,6 +106,8 @@ class DovecotServer:
     root: Path
     port: int
     proc: subprocess.Popen[bytes] | None = None
+    uid: int = -1  # owner of the mail files
+    gid: int = -1
     user: str = IMAP_USER
     password: str = IMAP_PASSWORD
     host: str = "127.0.0.1"
@@ -144,6 +147,20 @@ class DovecotServer:
         deadline = time.monotonic() + 10
         while _port_open(self.port) and time.monotonic() < deadline:
             time.sleep(0.05)
+
+    def write_maildir(self, messages: Iterator[bytes]) -> int:
+        """Drop messages straight into INBOX's Maildir `new/` (fast, for large backlogs)."""
+        new = self.maildir / "new"
+        for sub in ("new", "cur", "tmp"):
+            (self.maildir / sub).mkdir(parents=True, exist_ok=True)
+        count = 0
+        stamp = int(time.time())
+        for count, raw in enumerate(messages, start=1):
+            path = new / f"{stamp}.M{count}P{os.getpid()}.arinbox-bench"
+            path.write_bytes(raw.replace(b"\r\n", b"\n"))  # Maildir files use LF
+        for path in [self.maildir, *self.maildir.rglob("*")]:
+            os.chown(path, self.uid, self.gid)
+        return count
 
     def restart(self) -> None:
         self.stop()
@@ -200,8 +217,9 @@ def _make_dovecot_root() -> tuple[Path, int, int, str]:
     return root, uid, gid, users
 
 
-@pytest.fixture(scope="session")
-def dovecot() -> Iterator[DovecotServer]:
+@contextmanager
+def start_dovecot() -> Iterator[DovecotServer]:
+    """A throwaway Dovecot on a free loopback port (also used by the benchmarks)."""
     if not os.path.exists(DOVECOT):
         pytest.fail("Dovecot is missing: apt-get install -y dovecot-imapd")
     root, uid, gid, users = _make_dovecot_root()
@@ -212,13 +230,19 @@ def dovecot() -> Iterator[DovecotServer]:
             root=root, tag=uuid.uuid4().hex[:8], users=users, uid=uid, gid=gid, port=port
         )
     )
-    server = DovecotServer(root=root, port=port)
+    server = DovecotServer(root=root, port=port, uid=uid, gid=gid)
     server.start()
     try:
         yield server
     finally:
         server.stop()
         shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def dovecot() -> Iterator[DovecotServer]:
+    with start_dovecot() as server:
+        yield server
 
 
 @pytest.fixture

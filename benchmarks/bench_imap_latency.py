@@ -1,0 +1,249 @@
+"""Append → draft latency through a real Dovecot, the IMAP listener and the worker.
+
+Starts a throwaway Dovecot on loopback (the test suite's harness; needs `dovecot-imapd`),
+a SQLite database with the test ledger, the listener and one worker in threads, then
+APPENDs N messages at a steady pace and watches for each message's draft row. Prints JSON.
+
+    python -m benchmarks.bench_imap_latency --n 200 --rate 5 --model scripted
+
+`--model local` uses the offline local model (it must be trainable/loaded on this
+machine); `scripted` answers every message as an invoice-copy request, so the figure is
+the mailbox path plus parse, match, act and draft without model time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import statistics
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from agent.context import AccountContext
+from agent.references import Reference
+from agent.schema import AccountMatch, ParsedMessage, Triage
+from agent.triage import TriageModel, build_model
+from agent.worker import run_forever
+from arinbox.settings import Settings
+from connectors.imap_listener import ImapListener
+from connectors.ledger_import import import_ledger_json
+from records.db import make_engine, migrate
+from records.inbox import Draft, Message, MessageState
+from tests.connectors.conftest import DovecotServer, start_dovecot
+from tests.utils.mail import build_raw
+
+ROOT = Path(__file__).resolve().parents[1]
+DONE_STATES = {
+    MessageState.drafted,
+    MessageState.needs_human,
+    MessageState.closed,
+    MessageState.failed,
+}
+
+
+class ScriptedCopyRequests:
+    """Every message is an invoice-copy request for INV-2026-0012 (no model time)."""
+
+    name = "scripted"
+    version = "scripted-1"
+
+    def triage(
+        self,
+        parsed: ParsedMessage,
+        match: AccountMatch,
+        refs: list[Reference],
+        context: AccountContext,
+        received_at: datetime,
+    ) -> Triage:
+        return Triage(
+            intents=["invoice_copy_request"],
+            invoices=["INV-2026-0012"],
+            confidence=0.95,
+            language="en",
+        )
+
+
+def load_model(settings: Settings, kind: str) -> TriageModel:
+    return ScriptedCopyRequests() if kind == "scripted" else build_model(settings, kind)
+
+
+def buyer_message(i: int, tag: str) -> bytes:
+    return build_raw(
+        subject=f"Copy of invoice INV-2026-0012 ({i})",
+        body=(
+            "Hello,\n\ncould you please send us a copy of invoice INV-2026-0012? "
+            f"Our PO is PO-7781.\n\nThanks,\nJane ({tag}-{i})"
+        ),
+        message_id=f"<bench-{tag}-{i}@acme.example>",
+    )
+
+
+@contextmanager
+def bench_env(work: Path) -> Iterator[tuple[Settings, Engine]]:
+    """Settings and a migrated SQLite database with the test ledger, in `work`."""
+    settings = Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        environment="test",
+        data_dir=work / "var",
+        database_url=f"sqlite:///{work / 'arinbox.sqlite'}",
+    )
+    engine = make_engine(settings.resolved_database_url)
+    migrate(engine)
+    with Session(engine) as session:
+        import_ledger_json(session, json.loads((ROOT / "tests/fixtures/ledger.json").read_text()))
+        session.commit()
+    try:
+        yield settings, engine
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def arinbox_running(
+    server: DovecotServer,
+    folder: str,
+    engine: Engine,
+    settings: Settings,
+    model: TriageModel,
+    workers: int = 1,
+) -> Iterator[ImapListener]:
+    """The listener and `workers` worker threads, stopped on exit."""
+    stop = threading.Event()
+    listener = ImapListener(server.mailbox(folder, idle_check_s=1.0), engine, stop=stop)
+    threads = [threading.Thread(target=listener.run, daemon=True)]
+    threads += [
+        threading.Thread(
+            target=run_forever,
+            args=(engine,),
+            kwargs={"model": model, "settings": settings, "stop": stop, "idle_s": 0.05},
+            daemon=True,
+        )
+        for _ in range(workers)
+    ]
+    for thread in threads:
+        thread.start()
+    try:
+        yield listener
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join(timeout=60)
+
+
+def count_done(engine: Engine) -> tuple[int, int, int]:
+    """(stored, processed to a resting state, drafts)."""
+    with Session(engine) as session:
+        stored = session.exec(select(func.count()).select_from(Message)).one()
+        done = session.exec(
+            select(func.count()).select_from(Message).where(col(Message.state).in_(DONE_STATES))
+        ).one()
+        drafts = session.exec(select(func.count()).select_from(Draft)).one()
+    return stored, done, drafts
+
+
+def percentile(values: list[float], q: float) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
+
+
+def _watch(
+    engine: Engine, stored_at: dict[str, float], drafted_at: dict[str, float], stop: threading.Event
+) -> None:
+    """Note when each message's row, then its draft row, first becomes visible (committed)."""
+    while not stop.is_set():
+        with Session(engine) as session:
+            stored = session.exec(select(Message.message_id)).all()
+            drafted = session.exec(
+                select(Message.message_id).join(Draft, col(Draft.message_id) == col(Message.id))
+            ).all()
+        now = time.time()
+        for rows, seen_at in ((stored, stored_at), (drafted, drafted_at)):
+            for message_id in rows:
+                if message_id and message_id not in seen_at:
+                    seen_at[message_id] = now
+        stop.wait(0.02)
+
+
+def _summary(appended_at: dict[str, float], seen_at: dict[str, float]) -> dict[str, Any]:
+    latencies = [seen_at[m] - t for m, t in appended_at.items() if m in seen_at]
+    return {
+        "p50": percentile(latencies, 50),
+        "p95": percentile(latencies, 95),
+        "p99": percentile(latencies, 99),
+        "max": max(latencies) if latencies else None,
+        "mean": statistics.fmean(latencies) if latencies else None,
+        "missing": len(appended_at) - len(latencies),
+    }
+
+
+def run(n: int, rate: float, model_kind: str) -> dict[str, Any]:
+    work = Path(tempfile.mkdtemp(prefix="arinbox-bench-"))
+    try:
+        with start_dovecot() as server, bench_env(work) as (settings, engine):
+            model = load_model(settings, model_kind)
+            folder = server.new_folder()
+            appended_at: dict[str, float] = {}
+            stored_at: dict[str, float] = {}
+            drafted_at: dict[str, float] = {}
+            watch_stop = threading.Event()
+            watcher = threading.Thread(
+                target=_watch, args=(engine, stored_at, drafted_at, watch_stop), daemon=True
+            )
+            with arinbox_running(server, folder, engine, settings, model) as listener:
+                deadline = time.monotonic() + 30
+                while not listener.connected.is_set() and time.monotonic() < deadline:
+                    time.sleep(0.05)
+                watcher.start()
+                started = time.monotonic()
+                with server.client() as client:
+                    for i in range(n):
+                        target = started + i / rate
+                        time.sleep(max(0.0, target - time.monotonic()))
+                        appended_at[f"<bench-lat-{i}@acme.example>"] = time.time()
+                        client.append(folder, buyer_message(i, "lat"))
+                deadline = time.monotonic() + 120
+                while len(drafted_at) < n and time.monotonic() < deadline:
+                    time.sleep(0.05)
+                watch_stop.set()
+                watcher.join(timeout=5)
+            stored, done, drafts = count_done(engine)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return {
+        "benchmark": "imap_latency",
+        "model": model_kind,
+        "n": n,
+        "rate_per_s": rate,
+        "stored": stored,
+        "processed": done,
+        "drafts": drafts,
+        "append_to_stored_s": _summary(appended_at, stored_at),
+        "append_to_draft_s": _summary(appended_at, drafted_at),
+        "goal_p95_s": 1.5,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=200, help="messages to append")
+    parser.add_argument("--rate", type=float, default=5.0, help="appends per second")
+    parser.add_argument("--model", default="scripted", help="scripted, local, openai, hybrid")
+    args = parser.parse_args()
+    print(json.dumps(run(args.n, args.rate, args.model), indent=2))
+
+
+if __name__ == "__main__":
+    main()
