@@ -338,9 +338,12 @@ def _lower_first(text: str) -> str:
 
 
 def quoted_reminder(
-    d: Draft, ledger: dict[str, Any], buyer_lang: str, forward: bool
+    d: Draft, ledger: dict[str, Any], buyer_lang: str, forward: bool, note: bool = False
 ) -> tuple[str, str]:
-    """A Northwind reminder quoted below the buyer's text; names OTHER open invoices too."""
+    """A Northwind reminder (or a collector's note) quoted below the buyer's text.
+
+    It names OTHER open invoices of the account too, which the buyer's text does not.
+    """
     rng = d.rng
     acc = d.account
     assert acc is not None
@@ -371,6 +374,11 @@ def quoted_reminder(
     reminder = rpb.REMINDER_BODY.format(
         lines=lines, cust=acc["customer_number"], collector=collector
     )
+    if note:  # a collector's earlier reply in the same thread, asking about another invoice
+        subject = rpb.NOTE_SUBJECT.format(cust=acc["customer_number"])
+        reminder = rpb.NOTE_BODY.format(
+            name=d.sender.name.split(" ")[0], other=shown[0]["number"], collector=collector
+        )
     who = f"Northwind Supply GmbH - {collector} <{AR}>"
     to = addr(d.sender.name, d.sender.email)
     if forward:
@@ -722,10 +730,11 @@ class Builder:
             )
             r = rng.random()
             if can_quote and r < 0.25:
-                quote, orig = quoted_reminder(d, self.ledger, d.lang, forward=False)
+                note = rng.random() < 0.3
+                quote, orig = quoted_reminder(d, self.ledger, d.lang, forward=False, note=note)
                 body += "\n\n" + quote
                 subject = rng.choice(pb.REPLY_PREFIXES) + " " + orig
-                d.tags.update({"quoted_reminder", "thread_reply"})
+                d.tags.update({"thread_reply"} if note else {"quoted_reminder", "thread_reply"})
             elif can_quote and r < 0.31:
                 quote, orig = quoted_reminder(d, self.ledger, d.lang, forward=True)
                 body += "\n\n" + quote

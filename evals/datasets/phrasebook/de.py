@@ -334,6 +334,8 @@ REMINDER_BODY = (
     "Sie bereits gezahlt haben, betrachten Sie dieses Schreiben als gegenstandslos.\n\n"
     "Mit freundlichen Grüßen\n{collector}\nDebitorenbuchhaltung | Northwind Supply GmbH"
 )
+NOTE_SUBJECT = "Offene Posten Kundenkonto {cust}"
+NOTE_BODY = "Guten Tag {name},\n\nvielen Dank für Ihre Rückmeldung. Können Sie uns bitte auch den Stand zur Rechnung {other} mitteilen? Laut unserer Buchhaltung ist sie noch offen.\n\nMit freundlichen Grüßen\n{collector}\nDebitorenbuchhaltung | Northwind Supply GmbH"
 REMINDER_LINE = "- {num}, fällig am {due}, offen {money}"
 QUOTE_HEADERS = ["Am {date} schrieb {who}:", "{who} schrieb am {date}:"]
 OUTLOOK_HEADER = (

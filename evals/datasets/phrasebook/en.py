@@ -449,6 +449,8 @@ REMINDER_BODY = (
     "already paid, please disregard this message.\n\nKind regards,\n{collector}\n"
     "Accounts Receivable | Northwind Supply GmbH"
 )
+NOTE_SUBJECT = "Open items on account {cust}"
+NOTE_BODY = "Dear {name},\n\nthank you for getting back to us. Could you please also let us know the status of invoice {other}? According to our records it is still open.\n\nKind regards,\n{collector}\nAccounts Receivable | Northwind Supply GmbH"
 REMINDER_LINE = "- {num}, due {due}, open {money}"
 QUOTE_HEADERS = ["On {date}, {who} wrote:", "{who} wrote on {date}:"]
 OUTLOOK_HEADER = (

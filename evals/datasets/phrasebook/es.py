@@ -285,6 +285,8 @@ REMINDER_BODY = (
     "ignore este mensaje.\n\nSaludos cordiales,\n{collector}\nCuentas a cobrar | Northwind "
     "Supply GmbH"
 )
+NOTE_SUBJECT = "Partidas abiertas - cliente {cust}"
+NOTE_BODY = "Hola, {name}:\n\ngracias por su respuesta. ¿Podría indicarnos también el estado de la factura {other}? Según nuestros registros sigue pendiente.\n\nSaludos cordiales,\n{collector}\nCuentas a cobrar | Northwind Supply GmbH"
 REMINDER_LINE = "- {num}, vencimiento {due}, pendiente {money}"
 QUOTE_HEADERS = ["El {date}, {who} escribió:", "{who} escribió el {date}:"]
 OUTLOOK_HEADER = (

@@ -298,6 +298,8 @@ REMINDER_BODY = (
     "Si le paiement a déjà été effectué, merci de ne pas tenir compte de ce message.\n\n"
     "Cordialement,\n{collector}\nComptabilité clients | Northwind Supply GmbH"
 )
+NOTE_SUBJECT = "Factures ouvertes - client {cust}"
+NOTE_BODY = "Bonjour {name},\n\nmerci pour votre retour. Pourriez-vous également nous indiquer où en est la facture {other} ? Selon nos données, elle est toujours ouverte.\n\nCordialement,\n{collector}\nComptabilité clients | Northwind Supply GmbH"
 REMINDER_LINE = "- {num}, échéance {due}, reste dû {money}"
 QUOTE_HEADERS = ["Le {date}, {who} a écrit :", "{who} a écrit le {date} :"]
 OUTLOOK_HEADER = (

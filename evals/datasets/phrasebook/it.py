@@ -281,6 +281,8 @@ REMINDER_BODY = (
     "ignorate questo messaggio.\n\nCordiali saluti,\n{collector}\nContabilità clienti | "
     "Northwind Supply GmbH"
 )
+NOTE_SUBJECT = "Partite aperte - cliente {cust}"
+NOTE_BODY = "Gentile {name},\n\ngrazie per il riscontro. Potrebbe indicarci anche lo stato della fattura {other}? Dai nostri registri risulta ancora aperta.\n\nCordiali saluti,\n{collector}\nContabilità clienti | Northwind Supply GmbH"
 REMINDER_LINE = "- {num}, scadenza {due}, da pagare {money}"
 QUOTE_HEADERS = ["Il giorno {date} {who} ha scritto:", "{who} ha scritto il {date}:"]
 OUTLOOK_HEADER = (

@@ -277,6 +277,8 @@ REMINDER_BODY = (
     "kunt u dit bericht als niet verzonden beschouwen.\n\nMet vriendelijke groet,\n{collector}\n"
     "Debiteurenbeheer | Northwind Supply GmbH"
 )
+NOTE_SUBJECT = "Openstaande posten klant {cust}"
+NOTE_BODY = "Beste {name},\n\nbedankt voor uw reactie. Kunt u ons ook laten weten hoe het staat met factuur {other}? Volgens onze administratie staat die nog open.\n\nMet vriendelijke groet,\n{collector}\nDebiteurenbeheer | Northwind Supply GmbH"
 REMINDER_LINE = "- {num}, vervaldatum {due}, open {money}"
 QUOTE_HEADERS = ["Op {date} schreef {who}:", "{who} schreef op {date}:"]
 OUTLOOK_HEADER = (
