@@ -303,7 +303,7 @@ class Sender:
             if draft is None:
                 continue
             mailbox = self._mailbox_for(message)
-            if mailbox is None or not self.settings.smtp_append_sent:
+            if mailbox is None:
                 # Without a Sent folder to look in, sending again could send twice.
                 self._finish_failed(
                     draft_id,
