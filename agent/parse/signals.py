@@ -21,7 +21,7 @@ AUTO_SUBJECT = re.compile(
 RECEIPT_SUBJECT = re.compile(
     r"^\s*(?:read|delivered|gelesen|zugestellt|lu|remis|leído|leido|entregado|gelezen|bezorgd"
     r"|afgeleverd|letto|recapitato|consegnato|auto|accusé de réception|accuse de reception"
-    r"|empfangsbestätigung|lesebestätigung|ontvangstbevestiging|leesbevestiging"
+    r"|empfangsbestätigung|eingangsbestätigung|lesebestätigung|ontvangstbevestiging|leesbevestiging"
     r"|conferma di (?:ricezione|lettura)|acuse de recibo|confirmación de lectura"
     r"|read receipt|delivery receipt|return receipt)\s*:",
     re.IGNORECASE,
@@ -33,7 +33,10 @@ TICKET_SUBJECT = re.compile(
     r"|votre (?:demande|message) a (?:bien )?été (?:reçue?|enregistrée?)"
     r"|su (?:solicitud|mensaje) (?:ha sido|fue) (?:recibid[oa]|registrad[oa])"
     r"|uw (?:verzoek|bericht|vraag) is (?:ontvangen|geregistreerd)"
-    r"|la sua (?:richiesta|e-?mail) è stata (?:ricevuta|registrata)",
+    r"|la sua (?:richiesta|e-?mail) è stata (?:ricevuta|registrata)"
+    r"|hemos recibido su (?:solicitud|mensaje|correo)|(?:richiesta|messaggio) ricevut[ao]"
+    r"|nous avons (?:bien )?reçu votre (?:demande|message)|wir haben ihre (?:anfrage|nachricht)"
+    r" erhalten|we hebben uw (?:verzoek|bericht) ontvangen",
     re.IGNORECASE,
 )
 BOUNCE_SUBJECT = re.compile(

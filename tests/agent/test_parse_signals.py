@@ -88,6 +88,8 @@ def test_auto_reply_subjects(settings: Settings, subject: str) -> None:
         ("[Ticket 529541] Uw verzoek is ontvangen", "ticket acknowledgement subject"),
         ("Ihre Anfrage wurde erfasst [Ticket #644727]", "ticket acknowledgement subject"),
         ("We received your message (case 487367)", "ticket acknowledgement subject"),
+        ("[Incidencia 563877] Hemos recibido su solicitud", "ticket acknowledgement subject"),
+        ("Eingangsbestätigung: Zahlungserinnerung", "receipt subject"),
     ],
 )
 def test_receipts_and_ticket_acknowledgements(
