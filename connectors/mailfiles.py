@@ -11,12 +11,13 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-_EML_SUFFIXES = {".eml", ".msg", ""}
+_EML_SUFFIXES = {".eml", ".msg"}
 _MBOX_SUFFIXES = {".mbox", ".mbx", ".mbs"}
 _FROM_LINE_DATE = re.compile(
     rb"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
     rb" +\d{1,2} \d{1,2}:\d{2}:\d{2} \d{4}"
 )
+_HEADER_START = re.compile(rb"[A-Za-z][A-Za-z0-9-]{0,60}:[ \t]")
 _MAILDIR_STAMP = re.compile(r"^(\d{9,11})\.")
 
 
@@ -47,10 +48,20 @@ def _directory(folder: Path) -> Iterator[tuple[bytes, datetime | None]]:
             yield from _maildir(child)
         elif child.is_dir():
             yield from _directory(child)
-        elif child.is_file() and (
-            child.suffix.lower() in _EML_SUFFIXES | _MBOX_SUFFIXES or _is_mbox(child)
-        ):
+        elif child.is_file() and _looks_like_mail(child):
             yield from _file(child)
+
+
+def _looks_like_mail(path: Path) -> bool:
+    """.eml/.msg/.mbox files, and name-only files that start like a message or an mbox."""
+    suffix = path.suffix.lower()
+    if suffix in _EML_SUFFIXES | _MBOX_SUFFIXES:
+        return True
+    if suffix:
+        return False
+    with path.open("rb") as handle:
+        head = handle.read(200).lstrip()
+    return head.startswith(b"From ") or bool(_HEADER_START.match(head))
 
 
 def _file(path: Path) -> Iterator[tuple[bytes, datetime | None]]:

@@ -32,7 +32,14 @@ def test_directory_of_eml_files_in_name_order_and_nested(tmp_path: Path) -> None
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "c.eml").write_bytes(build_raw(subject="third"))
     (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
-    assert _subjects(list(iter_raw_messages([tmp_path]))) == ["first", "second", "third"]
+    (tmp_path / "README").write_bytes(b"Not a message.\n")
+    (tmp_path / "mail_test_1").write_bytes(build_raw(subject="no extension"))
+    assert _subjects(list(iter_raw_messages([tmp_path]))) == [
+        "first",
+        "second",
+        "no extension",
+        "third",
+    ]
 
 
 def test_maildir_reads_new_and_cur_with_delivery_time(tmp_path: Path) -> None:
