@@ -30,7 +30,7 @@ from arinbox.settings import Settings
 from records.inbox import Message
 from records.ledger import Invoice
 from tools.context import ToolContext
-from tools.policy import is_sender_refusal
+from tools.policy import is_sender_refusal, promise_date_refusal
 from tools.registry import ToolOutcome, call_tool
 
 _BUYER_WORDS_LIMIT = 1000  # characters of the buyer's words kept on a dispute or promise
@@ -92,7 +92,7 @@ class _Actor:
     # -- the flow ---------------------------------------------------------------------
 
     def run(self) -> ActResult:
-        intents = list(dict.fromkeys(self.triage.intents))
+        intents = sorted(dict.fromkeys(self.triage.intents), key=list(_HANDLERS).index)
         automatic = self.parsed.auto_reply or self.parsed.bounce or "auto_reply" in intents
         if automatic:
             if "add_note" not in self.done:
@@ -105,13 +105,30 @@ class _Actor:
         self._check_limits()
         if not intents:
             self._human("The assistant found no intent in the message: a collector reads it.")
-        trusted = self.ctx.account_id is not None and self.ctx.verified
-        # Fixed order (disputes first) so a promise in the same e-mail can leave them out.
-        for intent in sorted(intents, key=list(_HANDLERS).index):
-            if trusted or intent in ("other", "payment_plan_request"):
+        trusted = self._trusted()
+        # Plan first: a case that needs a collector's decision gets no ledger records and
+        # no holds at all, so the collector decides the whole message on untouched records.
+        planned = self._plan(intents) if trusted else {}
+        hold_back = bool(self.out.needs_human_reasons)
+        if hold_back and planned:
+            self._human("Nothing was recorded and dunning is unchanged: a collector decides.")
+        for intent in intents:
+            if intent in planned:
+                if not hold_back:
+                    self._call(_RECORDING[intent], planned[intent])
+            elif trusted or intent in ("other", "payment_plan_request"):
                 _HANDLERS[intent](self)
         return self._finish(
             reply_allowed=trusted and not automatic and not self.parsed.mailing_list
+        )
+
+    def _trusted(self) -> bool:
+        """Whether account tools may run at all: a verified sender and no sign of abuse."""
+        return (
+            self.ctx.account_id is not None
+            and self.ctx.verified
+            and not self.triage.injection_suspected
+            and not self.triage.other_customer_data_requested
         )
 
     def _finish(self, *, reply_allowed: bool) -> ActResult:
@@ -138,48 +155,80 @@ class _Actor:
         if account is not None and foreign:
             self._human(f"The buyer names invoices not on account {account}: {', '.join(foreign)}.")
         if self.triage.injection_suspected:
-            self._human("The message seems to give the assistant instructions (prompt injection).")
+            self._human(
+                "The message seems to give the assistant instructions (prompt injection):"
+                " nothing was recorded and no account data is shared."
+            )
         if self.triage.other_customer_data_requested:
-            self._human("The message asks for other customers' data.")
+            self._human(
+                "The message asks for other customers' data: nothing was recorded and no"
+                " account data is shared."
+            )
+        if "other" in self.triage.intents:
+            self._human("The message is outside what the assistant handles (intent: other).")
+        if "payment_plan_request" in self.triage.intents:
+            self._human("Payment plan requested: a collector decides on instalments or more time.")
 
-    # -- intents: each calls its tool unless a model already did -----------------------
+    # -- the ledger records (disputes, promises, payment claims): planned, then made --------
 
-    def dispute(self) -> None:
-        if "open_dispute" in self.done:
-            return
+    def _plan(self, intents: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """The arguments of each recording tool the intents call for, unless already done."""
+        planned: dict[str, dict[str, Any]] = {}
+        for intent in intents:
+            tool = _RECORDING.get(intent)
+            if tool is None or tool in self.done:
+                continue
+            args = _PLANNERS[intent](self, planned)
+            if args is not None:
+                planned[intent] = args
+        return planned
+
+    def _plan_dispute(self, planned: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
         invoices = self._scoped("dispute") or self._only_open_invoice()
         if not invoices:
             self._human("Dispute without an identifiable invoice: a collector picks the invoice.")
-            return
-        self._call(
-            "open_dispute",
-            {
-                "invoices": invoices,
-                "reason": self.triage.dispute_reason or "other",
-                "buyer_words": self._words("dispute", "dispute_reason"),
-            },
-        )
+            return None
+        return {
+            "invoices": invoices,
+            "reason": self.triage.dispute_reason or "other",
+            "buyer_words": self._words("dispute", "dispute_reason"),
+        }
 
-    def promise_to_pay(self) -> None:
-        if "record_promise" in self.done:
-            return
+    def _plan_promise(self, planned: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
         facts = self.triage.promise
         if facts is None or facts.date is None:
             self._human("Promise to pay without a clear date: a collector confirms it.")
-            return
-        invoices = self._promised() or self._fallback(overdue_first=True)
+            return None
+        refusal = promise_date_refusal(self.ctx, facts.date)
+        if refusal is not None:
+            self._human(f"{refusal[0].upper()}{refusal[1:]}.")
+            return None
+        disputed = {d.invoice for d in self.out.disputes}
+        disputed.update(planned.get("dispute", {}).get("invoices", []))
+        invoices = self._promised(disputed) or self._fallback(overdue_first=True)
         if not invoices:
             self._human("Promise to pay, but the account has no open invoice it could cover.")
-            return
-        self._call(
-            "record_promise",
-            {
-                "invoices": invoices,
-                "date": facts.date.isoformat(),
-                "amount": None if facts.amount is None else str(facts.amount),
-                "buyer_words": self._words("promise_to_pay", "promise", "promise.date"),
-            },
-        )
+            return None
+        return {
+            "invoices": invoices,
+            "date": facts.date.isoformat(),
+            "amount": None if facts.amount is None else str(facts.amount),
+            "buyer_words": self._words("promise_to_pay", "promise", "promise.date"),
+        }
+
+    def _plan_claim(self, planned: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
+        invoices = self._scoped("payment_confirmation")
+        if not invoices and self._names_anything():
+            return None  # only invoices of other accounts: the limit above sends it to a human
+        facts = self.triage.payment_claim or PaymentClaimFacts()
+        return {
+            "date": facts.date.isoformat() if facts.date else None,
+            "amount": None if facts.amount is None else str(facts.amount),
+            "reference": facts.reference,
+            "invoices": invoices,
+        }
+
+    # -- the other intents: each calls its tool unless a model already did ---------------
 
     def invoice_copy_request(self) -> None:
         if "get_invoice_copy" in self.done:
@@ -190,23 +239,8 @@ class _Actor:
             return
         self._call("get_invoice_copy", {"invoices": invoices})
 
-    def payment_confirmation(self) -> None:
-        if "record_payment_claim" in self.done:
-            return
-        facts = self.triage.payment_claim or PaymentClaimFacts()
-        self._call(
-            "record_payment_claim",
-            {
-                "date": facts.date.isoformat() if facts.date else None,
-                "amount": None if facts.amount is None else str(facts.amount),
-                "reference": facts.reference,
-                "invoices": self._scoped("payment_confirmation"),
-            },
-        )
-
     def payment_plan_request(self) -> None:
-        trusted = self.ctx.account_id is not None and self.ctx.verified
-        if trusted and "create_task:payment_plan" not in self.done:
+        if self._trusted() and "create_task:payment_plan" not in self.done:
             self._call(
                 "create_task",
                 {
@@ -215,7 +249,6 @@ class _Actor:
                     "details": {"invoices": self._named(), "buyer_words": self._words()},
                 },
             )
-        self._human("Payment plan requested: a collector decides on instalments or more time.")
 
     def statement_request(self) -> None:
         if "get_statement" not in self.done:
@@ -237,8 +270,8 @@ class _Actor:
             },
         )
 
-    def other(self) -> None:
-        self._human("The message is outside what the assistant handles (intent: other).")
+    def _nothing(self) -> None:
+        """Intents whose work is done elsewhere (limits, planning, the automatic note)."""
 
     # -- recording outcomes -----------------------------------------------------------
 
@@ -324,12 +357,11 @@ class _Actor:
         mentioned = [n for n in named if any(self._mentions(s, n) for s in sentences)]
         return mentioned or named
 
-    def _promised(self) -> list[str]:
+    def _promised(self, disputed: set[str]) -> list[str]:
         """A promise's invoices; one disputed in the same e-mail is not promised unless said."""
         scoped = self._scoped("promise_to_pay")
         if scoped != self._named():
             return scoped  # the buyer's promise sentence names them
-        disputed = {d.invoice for d in self.out.disputes}
         rest = [n for n in scoped if n not in disputed]
         return rest or scoped
 
@@ -435,14 +467,25 @@ _FOLD: dict[str, Callable[[_Actor, dict[str, Any]], None]] = {
     "propose_contact_change": _fold_contact,
 }
 
+_RECORDING: dict[str, str] = {
+    "dispute": "open_dispute",
+    "promise_to_pay": "record_promise",
+    "payment_confirmation": "record_payment_claim",
+}
+_PLANNERS: dict[str, Callable[[_Actor, dict[str, dict[str, Any]]], dict[str, Any] | None]] = {
+    "dispute": _Actor._plan_dispute,
+    "promise_to_pay": _Actor._plan_promise,
+    "payment_confirmation": _Actor._plan_claim,
+}
+# Every intent, in the order they are handled (disputes before promises, see _promised).
 _HANDLERS: dict[str, Callable[[_Actor], None]] = {
-    "dispute": _Actor.dispute,
-    "promise_to_pay": _Actor.promise_to_pay,
+    "dispute": _Actor._nothing,
+    "promise_to_pay": _Actor._nothing,
+    "payment_confirmation": _Actor._nothing,
     "invoice_copy_request": _Actor.invoice_copy_request,
-    "payment_confirmation": _Actor.payment_confirmation,
     "payment_plan_request": _Actor.payment_plan_request,
     "statement_request": _Actor.statement_request,
     "contact_update": _Actor.contact_update,
-    "other": _Actor.other,
-    "auto_reply": lambda actor: None,  # handled before the intents, in run()
+    "other": _Actor._nothing,
+    "auto_reply": _Actor._nothing,
 }

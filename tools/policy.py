@@ -89,20 +89,27 @@ def _on_account(ctx: ToolContext, numbers: list[str]) -> tuple[list[str], list[s
     return known, unknown
 
 
+def promise_date_refusal(ctx: ToolContext, promised: dt.date) -> str | None:
+    """Why the agent may not accept a promise for `promised` on its own, if it may not."""
+    if promised < ctx.received_date:
+        return f"the promised date {promised.isoformat()} is before the e-mail"
+    if promised > horizon(ctx):
+        days = (promised - ctx.received_date).days
+        limit = ctx.settings.max_promise_horizon_days
+        return (
+            f"the promised date {promised.isoformat()} is {days} days after the e-mail"
+            f" (more than {limit}): a collector decides"
+        )
+    return None
+
+
 def _dates(ctx: ToolContext, args: ToolArgs) -> str | None:
-    limit = ctx.settings.max_promise_horizon_days
     if isinstance(args, RecordPromiseArgs):
-        if args.date < ctx.received_date:
-            return f"the promised date {args.date.isoformat()} is before the e-mail"
-        if args.date > horizon(ctx):
-            days = (args.date - ctx.received_date).days
-            return (
-                f"the promised date {args.date.isoformat()} is {days} days after the e-mail"
-                f" (more than {limit}): a collector decides"
-            )
+        return promise_date_refusal(ctx, args.date)
     if isinstance(args, PauseDunningArgs) and args.until_date is not None:
         if args.until_date < ctx.received_date:
             return f"the pause would end {args.until_date.isoformat()}, before the e-mail"
         if args.until_date > horizon(ctx):
+            limit = ctx.settings.max_promise_horizon_days
             return f"a pause beyond {limit} days needs a collector"
     return None

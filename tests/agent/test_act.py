@@ -152,8 +152,7 @@ def test_promise_90_days_out_needs_human_and_records_nothing(session: Session, a
     assert result.needs_human and result.promise is None
     assert any("more than 60" in r for r in result.needs_human_reasons)
     assert session.exec(select(Promise)).all() == [] and _holds(session) == []
-    refused = session.exec(select(ToolCall)).one()
-    assert refused.tool == "record_promise" and not refused.allowed
+    assert session.exec(select(ToolCall)).all() == []  # the actor does not even try
     assert not result.reply
 
 
@@ -306,6 +305,19 @@ def test_injection_and_other_customers_data_need_human(act: Any) -> None:
     )
     result = act(triage)
     assert result.needs_human and len(result.needs_human_reasons) == 2
+    assert not result.statement and not result.reply and result.actions == []
+
+
+def test_injection_records_nothing_even_from_a_verified_sender(session: Session, act: Any) -> None:
+    triage = Triage(
+        intents=["promise_to_pay"],
+        invoices=["INV-2026-0012"],
+        promise=PromiseFacts(date=date(2026, 11, 20)),
+        injection_suspected=True,
+    )
+    result = act(triage)
+    assert result.needs_human and result.promise is None and not result.reply
+    assert session.exec(select(Promise)).all() == [] and _holds(session) == []
 
 
 def test_failed_authentication_is_unverified(session: Session, act: Any) -> None:
@@ -464,3 +476,40 @@ def test_dispute_and_promise_split_the_named_invoices_by_evidence(
         ("INV-2026-0012", "dispute", None),
         ("INV-2026-0047", "promise", date(2026, 11, 23)),
     ]
+
+
+def test_a_case_needing_a_collector_gets_no_ledger_records(session: Session, act: Any) -> None:
+    triage = Triage(
+        intents=["dispute", "promise_to_pay"],
+        invoices=["INV-2026-0012", "INV-2026-0047"],
+        dispute_reason="pricing",
+        promise=PromiseFacts(date=date(2027, 3, 1)),  # beyond the horizon
+    )
+    result = act(triage)
+    assert result.needs_human and not result.disputes and result.promise is None
+    assert session.exec(select(Dispute)).all() == [] and _holds(session) == []
+    assert "Nothing was recorded and dunning is unchanged: a collector decides." in (
+        result.needs_human_reasons
+    )
+
+
+def test_payment_plan_with_copy_request_prepares_copies_and_the_task(
+    session: Session, act: Any
+) -> None:
+    triage = Triage(
+        intents=["payment_plan_request", "invoice_copy_request", "dispute"],
+        invoices=["INV-2026-0012"],
+        dispute_reason="pricing",
+    )
+    result = act(triage)
+    assert result.invoice_copies == ["INV-2026-0012"] and result.reply and result.needs_human
+    assert session.exec(select(Task)).one().kind == "payment_plan"
+    assert not result.disputes and session.exec(select(Dispute)).all() == []
+
+
+def test_payment_claim_on_another_accounts_invoice_records_nothing(
+    session: Session, act: Any
+) -> None:
+    result = act(Triage(intents=["payment_confirmation"], invoices=["INV-2026-0101"]))
+    assert result.needs_human and result.payment_claim is None
+    assert session.exec(select(PaymentClaim)).all() == []
