@@ -102,7 +102,7 @@ _LAST_SUFFIX = r"dernier|passe|pasado|scorso|jl\.?"
 _MONTH_END = (
     r"(?:the )?end of (?:the |this )?month|month[- ]end|(?:the )?end of the current month|"
     r"ende (?:des |dieses )?monats|monatsende|zum monatsende|"
-    r"(?:la )?fin (?:du |de ce )?mois|(?:a )?fin(?:ales)? de(?:l)? mes|final de(?:l)? mes|"
+    r"(?:la |en )?fin (?:du |de ce |de )?mois|(?:a )?fin(?:ales)? de(?:l)? mes|final de(?:l)? mes|"
     r"eind(?:e)? (?:van )?(?:de|deze) maand|einde (?:van )?de maand|"
     r"fine (?:del |di questo )?mese|fine mese"
 )
@@ -115,7 +115,7 @@ _NEXT_MONTH_END = (
 _END_OF = r"(?:the )?end of|ende|fin(?:ales)?(?: de)?|fin de|eind(?:e)?|fine(?: di)?"
 _MID = r"mid-|mid |middle of |mitte |mi-|a mediados de |mediados de |half |medio |meta |a meta "
 _IN_N = (
-    r"in|within|innerhalb von|innerhalb|innert|binnen|dans|sous|d'ici|en|dentro de|"
+    r"in|within|innerhalb von|innerhalb|innert|binnen|over|dans|sous|d'ici|en|dentro de|"
     r"en el plazo de|en un plazo de|tra|fra|entro|nel giro di"
 )
 

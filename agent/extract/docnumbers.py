@@ -7,8 +7,9 @@ import re
 from agent.extract.text import fold
 
 _TOKEN = re.compile(
-    r"(?<![\w@./-])#?([A-Za-z]{0,6}[-/ ]?\d[A-Za-z0-9\-/_.]{2,30}[A-Za-z0-9])(?![\w@-])"
+    r"(?<![\w@./-])#?([A-Za-z]{0,6}[-/]?\d[A-Za-z0-9\-/_.]{2,30}[A-Za-z0-9])(?![\w@-])"
 )
+_AMOUNT_LIKE = re.compile(r"^\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?$|^\d+[.,]\d{1,2}$")
 _INVOICE_WORD = re.compile(
     r"(?:invoices?|inv|bill|rechnung(?:en|s)?|rg|factures?|fact|facturas?|fra|facturen|factuur|"
     r"fattur[ae]|ft|credit note|gutschrift|avoir|nota de credito|creditnota|nota di credito)"
@@ -40,7 +41,11 @@ def invoice_like_numbers(text: str, known_shapes: set[str]) -> list[str]:
     found: list[str] = []
     for m in _TOKEN.finditer(text):
         token = m.group(1).strip().rstrip(".").upper().replace(" ", "-")
-        if _DATE_LIKE.match(token) or sum(ch.isdigit() for ch in token) < 3:
+        if (
+            _DATE_LIKE.match(token)
+            or _AMOUNT_LIKE.match(token)
+            or sum(ch.isdigit() for ch in token) < 3
+        ):
             continue
         before = folded[max(0, m.start() - 30) : m.start()]
         if _OTHER_WORD.search(before):

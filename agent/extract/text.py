@@ -14,20 +14,28 @@ _ABBREVIATIONS = re.compile(
 )
 
 
+class _FoldTable(dict[int, str]):
+    """str.translate table built lazily: each code point → one lower-case unaccented char."""
+
+    def __missing__(self, codepoint: int) -> str:
+        decomposed = unicodedata.normalize("NFKD", chr(codepoint))
+        base = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+        # ß, ﬁ and friends expand; keep one character per input character.
+        value = base[:1] if base else " "
+        self[codepoint] = value
+        return value
+
+
+_FOLD = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Lower-case without accents, so 'Nächsten Mañana' matches 'nachsten manana'.
 
-    The result keeps the length of `text` for the common Latin letters, so spans found in
-    the folded text point at the same characters of the original.
+    One character out per character in, so spans found in the folded text point at the
+    same characters of the original.
     """
-    out = []
-    for ch in text:
-        decomposed = unicodedata.normalize("NFKD", ch)
-        base = "".join(c for c in decomposed if not unicodedata.combining(c))
-        low = base.lower()
-        # ß, ﬁ and friends expand; keep one character per input character.
-        out.append(low[:1] if low else " ")
-    return "".join(out)
+    return text.translate(_FOLD)
 
 
 @dataclass(frozen=True)

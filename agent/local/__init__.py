@@ -1,0 +1,1 @@
+"""The offline triage model: learned intent scores, rules and extractors, no network."""

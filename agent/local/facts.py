@@ -1,0 +1,224 @@
+"""The facts a triage carries beyond its intents: invoices, promise, claim, contact, safety."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from agent.context import AccountContext
+from agent.extract.amounts import AmountMention, find_amounts
+from agent.extract.contacts import alternative_contact, split_contact_change
+from agent.extract.dates import DateMention, find_dates
+from agent.extract.docnumbers import invoice_like_numbers, shape
+from agent.extract.payments import payment_reference
+from agent.extract.safety import (
+    hidden_html_text,
+    injection_sentences,
+    looks_like_instruction,
+    other_customer_request,
+)
+from agent.extract.text import Sentence, fold, sentence_at, sentences
+from agent.references import Reference
+from agent.schema import (
+    AccountMatch,
+    AutoReplyFacts,
+    ContactUpdateFacts,
+    ParsedMessage,
+    PaymentClaimFacts,
+    PromiseFacts,
+)
+
+# Words that put a date or amount in a promise ("we will pay ... on/by").
+_PAY_WORD = re.compile(
+    r"pay|paid|payment|transfer|settle|remit|zahl|uberweis|begleich|payer|paiement|regl|vire|"
+    r"pag|abon|transfer|betal|overmak|voldo|salda|bonific|versa"
+)
+_DISPUTE_WORD = re.compile(
+    r"instead of|statt|anstatt|au lieu de|en lugar de|en vez de|in plaats van|invece di|"
+    r"charged|berechnet|factur|fattur|gefactureerd|agreed|vereinbart|convenu|acordad|afgesproken|"
+    r"concordat|price|preis|prix|precio|prijs|prezzo|credit|gutschrift|avoir|abono|nota di credito"
+)
+
+
+@dataclass
+class Facts:
+    """What the extractors found in one message, before the intents decide what is kept."""
+
+    invoices: list[str]
+    invoice_sources: dict[str, str]
+    unknown_references: list[str]
+    dates_future: list[DateMention]
+    dates_past: list[DateMention]
+    amounts: list[AmountMention]
+    sentences: list[Sentence]
+    injection: list[str]
+    other_customer: str | None
+
+
+def gather(
+    parsed: ParsedMessage,
+    match: AccountMatch,
+    refs: list[Reference],
+    context: AccountContext,
+    today: date,
+) -> Facts:
+    """Run every extractor over the buyer's new text (the subject for references too)."""
+    text = parsed.new_text
+    invoices, sources = _invoices(parsed, match, refs, context)
+    amounts = find_amounts(text)
+    # An amount that is exactly one open invoice's names that invoice, next to named ones.
+    by_amount = _invoice_by_amount(amounts, context)
+    if by_amount and by_amount not in invoices:
+        invoices, sources = [*invoices, by_amount], {**sources, by_amount: "amount"}
+    hidden = hidden_html_text(parsed.html)
+    injection = injection_sentences(text) + injection_sentences(parsed.subject)
+    if hidden and looks_like_instruction(hidden):
+        injection.append(f"[hidden HTML] {hidden[:200]}")
+    own = [context.account.name] if context.account else []
+    return Facts(
+        invoices=invoices,
+        invoice_sources=sources,
+        unknown_references=_unknown(parsed, match, refs, context),
+        dates_future=find_dates(text, today, "future"),
+        dates_past=find_dates(text, today, "past"),
+        amounts=amounts,
+        sentences=sentences(text),
+        injection=injection,
+        other_customer=other_customer_request(f"{parsed.subject}\n{text}", own)
+        or other_customer_request(hidden, own),
+    )
+
+
+def _invoices(
+    parsed: ParsedMessage, match: AccountMatch, refs: list[Reference], context: AccountContext
+) -> tuple[list[str], dict[str, str]]:
+    """Ledger invoices of the matched account that the buyer names.
+
+    Named in the new text wins; the subject counts only when the new text names none
+    (a reply to a reminder about INV-1 that says "we will pay on Friday").
+    """
+    own = [
+        r
+        for r in refs
+        if r.invoice and r.kind in ("invoice", "po") and r.account_id == match.account_id
+    ]
+    body = parsed.new_text.upper()
+    in_body = [r for r in own if r.text.upper() in body]
+    chosen = in_body or [r for r in own if r.text.upper() in parsed.subject.upper()]
+    result: list[str] = []
+    sources: dict[str, str] = {}
+    for r in chosen:
+        assert r.invoice is not None
+        if r.invoice not in result and context.invoice(r.invoice) is not None:
+            result.append(r.invoice)
+            sources[r.invoice] = r.kind if r in in_body else "subject"
+    return result, sources
+
+
+def _invoice_by_amount(amounts: list[AmountMention], context: AccountContext) -> str | None:
+    """The one open invoice whose open (or full) amount the buyer writes, if exactly one."""
+    for mention in amounts:
+        hits = {
+            inv.number
+            for inv in context.open_invoices
+            if mention.value in (inv.open_amount, inv.amount)
+        }
+        if len(hits) == 1:
+            return hits.pop()
+    return None
+
+
+def _unknown(
+    parsed: ParsedMessage, match: AccountMatch, refs: list[Reference], context: AccountContext
+) -> list[str]:
+    """Invoice-like numbers the buyer names that are not on the matched account."""
+    known = {inv.number.upper() for inv in context.invoices}
+    known |= {(inv.po_number or "").upper() for inv in context.invoices}
+    if context.account and context.account.customer_number:
+        known.add(context.account.customer_number.upper())
+    known |= {r.text.upper() for r in refs if r.account_id == match.account_id}
+    shapes = {shape(inv.number) for inv in context.invoices}
+    shapes |= {shape(r.invoice) for r in refs if r.invoice}
+    found = invoice_like_numbers(f"{parsed.subject}\n{parsed.new_text}", shapes)
+    other_accounts = {
+        r.text.upper() for r in refs if r.account_id != match.account_id and r.kind != "customer"
+    }
+    result = [n for n in found if n not in known]
+    result += [n for n in sorted(other_accounts) if n not in known and n not in result]
+    return result
+
+
+def promise(
+    facts: Facts, context: AccountContext, invoices: list[str], today: date
+) -> PromiseFacts:
+    """The promised date (the one in a sentence about paying) and amount (None: in full)."""
+    dates = [d for d in facts.dates_future if d.value >= today]
+    chosen = _in_pay_sentence(dates, facts.sentences) or (dates[0] if dates else None)
+    amount = _promise_amount(facts, chosen, context, invoices)
+    return PromiseFacts(date=chosen.value if chosen else None, amount=amount)
+
+
+def _in_pay_sentence(dates: list[DateMention], sents: list[Sentence]) -> DateMention | None:
+    for d in dates:
+        sent = sentence_at(sents, d.start)
+        if sent and _PAY_WORD.search(fold(sent.text)):
+            return d
+    return None
+
+
+def _promise_amount(
+    facts: Facts, when: DateMention | None, context: AccountContext, invoices: list[str]
+) -> Decimal | None:
+    candidates = []
+    for a in facts.amounts:
+        sent = sentence_at(facts.sentences, a.start)
+        folded = fold(sent.text) if sent else ""
+        if _DISPUTE_WORD.search(folded) and not (
+            when and sent and sent.start <= when.start < sent.end
+        ):
+            continue  # an amount argued about, not the one promised
+        if sent and _PAY_WORD.search(folded):
+            candidates.append(a)
+    if not candidates:
+        return None
+    value = candidates[0].value
+    open_total = sum(
+        (inv.open_amount for inv in context.invoices if inv.number in invoices), Decimal(0)
+    )
+    # Paying exactly what is open is paying in full: null means "the open amount".
+    if invoices and value == open_total:
+        return None
+    # The full open amount of one invoice: that invoice in full.
+    if any(value == inv.open_amount for inv in context.open_invoices):
+        return None
+    return value
+
+
+def payment_claim(facts: Facts, text: str, invoices: list[str], today: date) -> PaymentClaimFacts:
+    """When (a date not after today), how much and under which reference the buyer paid."""
+    past = [d for d in facts.dates_past if d.value <= today]
+    when = _in_pay_sentence(past, facts.sentences) or (past[0] if past else None)
+    amount = facts.amounts[0].value if facts.amounts else None
+    return PaymentClaimFacts(
+        date=when.value if when else None,
+        amount=amount,
+        reference=payment_reference(text, set(invoices)),
+    )
+
+
+def contact_update(parsed: ParsedMessage, ignore: set[str]) -> ContactUpdateFacts:
+    new, old = split_contact_change(parsed.new_text, parsed.from_addr, ignore)
+    return ContactUpdateFacts(new_email=new, old_email=old)
+
+
+def auto_reply(
+    facts: Facts, parsed: ParsedMessage, ignore: set[str], today: date
+) -> AutoReplyFacts:
+    """The return date (the first date after today) and a stand-in address, when given."""
+    ahead = [d for d in facts.dates_future if d.value > today]
+    return AutoReplyFacts(
+        return_date=ahead[0].value if ahead else None,
+        alternative_contact=alternative_contact(parsed.new_text, parsed.from_addr, ignore),
+    )

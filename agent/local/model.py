@@ -1,0 +1,245 @@
+"""The offline `local` triage model: learned intent scores, corrections, rules, extractors."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from agent.context import AccountContext
+from agent.extract.language import choose_language
+from agent.extract.reasons import lexicon_reason, reason_scores
+from agent.extract.text import Sentence, fold
+from agent.local import facts as extract
+from agent.local.lexicon import lexicon_hit
+from agent.local.store import current_artefact_path, load_artefact
+from agent.local.train import Artefact, score_message
+from agent.references import Reference
+from agent.schema import (
+    DISPUTE_REASONS,
+    INTENTS,
+    LANGUAGES,
+    AccountMatch,
+    DisputeReason,
+    Evidence,
+    Intent,
+    ParsedMessage,
+    Triage,
+)
+from arinbox.settings import Settings
+
+if TYPE_CHECKING:
+    from agent.local.memory import CorrectionMemory, Neighbour
+
+log = logging.getLogger(__name__)
+
+# A corrected neighbour this similar starts to pull the scores; at FULL it decides alone.
+BLEND_SIMILARITY = 0.80
+FULL_SIMILARITY = 0.95
+
+_cache: dict[Path, Artefact] = {}
+_cache_lock = threading.Lock()
+
+
+def load_local_model(settings: Settings) -> LocalModel:
+    """The local model for `settings`: the current artefact (built at first use), cached."""
+    path = current_artefact_path(settings)
+    with _cache_lock:
+        artefact = _cache.get(path)
+        if artefact is None:
+            artefact = load_artefact(path)
+            _cache[path] = artefact
+    return LocalModel(artefact, settings)
+
+
+class LocalModel:
+    """Reads a message with no network: the TriageModel protocol of agent/triage.py."""
+
+    name = "local"
+
+    def __init__(self, artefact: Artefact, settings: Settings | None = None) -> None:
+        self.artefact = artefact
+        self.version = artefact.version
+        self._settings = settings
+        self._memory: CorrectionMemory | None = None
+        self._n_char = len(artefact.featurizer.char.vocabulary_)
+
+    # -- corrections -------------------------------------------------------------------
+
+    @property
+    def memory(self) -> CorrectionMemory | None:
+        """The corrections memory (Chroma), opened on first use; None without settings."""
+        if self._memory is None and self._settings is not None:
+            from agent.local.memory import CorrectionMemory
+
+            self._memory = CorrectionMemory.open(self._settings)
+        return self._memory
+
+    def learn(
+        self,
+        key: str,
+        parsed: ParsedMessage,
+        intents: list[str],
+        dispute_reason: str | None = None,
+    ) -> None:
+        """Remember a collector's corrected intents; the next similar message uses them."""
+        if self.memory is not None:
+            self.memory.remember(key, parsed.subject, parsed.new_text, intents, dispute_reason)
+
+    # -- triage ------------------------------------------------------------------------
+
+    def scores(self, subject: str, text: str) -> dict[str, float]:
+        """Calibrated probability per intent, before corrections and rules."""
+        probs, _ = score_message(self.artefact, subject, text)
+        return {intent: float(p) for intent, p in zip(INTENTS, probs, strict=True)}
+
+    def triage(
+        self,
+        parsed: ParsedMessage,
+        match: AccountMatch,
+        refs: list[Reference],
+        context: AccountContext,
+        received_at: datetime,
+    ) -> Triage:
+        today = received_at.date()
+        scored, X = score_message(self.artefact, parsed.subject, parsed.new_text)
+        probs = {i: float(p) for i, p in zip(INTENTS, scored, strict=True)}
+        flags: list[str] = []
+        neighbour = self._neighbour(parsed)
+        if neighbour is not None:
+            probs = _blend(probs, neighbour)
+            flags.append(f"correction {neighbour.key} (similarity {neighbour.similarity:.2f})")
+        automatic = parsed.auto_reply or parsed.bounce
+        if automatic:
+            # RFC 3834 headers and bounces: an automatic message, whatever its words say.
+            probs = {i: (1.0 if i == "auto_reply" else min(p, 0.05)) for i, p in probs.items()}
+        intents = self._decide(probs)
+        confidence = _confidence(probs, intents)
+        found = extract.gather(parsed, match, refs, context, today)
+        triage = Triage(
+            intents=intents,
+            intent_scores={i: round(p, 4) for i, p in probs.items()},
+            confidence=round(confidence, 4),
+            invoices=found.invoices,
+            unknown_references=found.unknown_references,
+            language=self._language(parsed, X),
+            injection_suspected=bool(found.injection),
+            other_customer_data_requested=found.other_customer is not None,
+            model="local",
+            model_version=self.version,
+            prompt_version="",
+            flags=flags,
+        )
+        # Our own mailbox is never a buyer's new contact or stand-in.
+        ours = {self._settings.ar_mailbox.lower()} if self._settings else set(parsed.to)
+        if "promise_to_pay" in intents:
+            triage.promise = extract.promise(found, context, found.invoices, today)
+        if "dispute" in intents:
+            triage.dispute_reason = self._reason(parsed, X, neighbour)
+        if "payment_confirmation" in intents:
+            triage.payment_claim = extract.payment_claim(
+                found, parsed.new_text, found.invoices, today
+            )
+        if "contact_update" in intents:
+            triage.contact_update = extract.contact_update(parsed, ours)
+        if "auto_reply" in intents:
+            triage.auto_reply = extract.auto_reply(found, parsed, ours, today)
+        triage.evidence = _evidence(intents, found.sentences, found.injection, found.other_customer)
+        return triage
+
+    def _neighbour(self, parsed: ParsedMessage) -> Neighbour | None:
+        memory = self.memory
+        if memory is None:
+            return None
+        near = memory.nearest(parsed.subject, parsed.new_text)
+        if near is None or near.similarity < BLEND_SIMILARITY or not near.intents:
+            return None
+        return near
+
+    def _decide(self, probs: dict[str, float]) -> list[Intent]:
+        thresholds = self.artefact.thresholds
+        chosen = [i for i in INTENTS if probs[i] >= thresholds.get(i, 0.5)]
+        if not chosen:
+            chosen = [max(INTENTS, key=lambda i: probs[i])]
+        if len(chosen) > 1 and "other" in chosen:
+            chosen.remove("other")
+        if "auto_reply" in chosen and len(chosen) > 1 and probs["auto_reply"] >= 0.9:
+            chosen = ["auto_reply"]
+        return chosen
+
+    def _reason(self, parsed: ParsedMessage, X: Any, neighbour: Neighbour | None) -> DisputeReason:
+        if (
+            neighbour
+            and neighbour.dispute_reason in DISPUTE_REASONS
+            and neighbour.similarity >= FULL_SIMILARITY
+        ):
+            return neighbour.dispute_reason  # type: ignore[return-value]
+        raw = f"{parsed.subject}\n{parsed.new_text}"
+        model = self.artefact.reason_model
+        if model is None:
+            return lexicon_reason(parsed.new_text) or "other"
+        from agent.local.train import _reason_features
+
+        probs = model.predict_proba(_reason_features(X, [raw]))[0]
+        lex = reason_scores(parsed.new_text)
+        best = max(
+            range(len(model.classes_)),
+            key=lambda k: probs[k] + 0.1 * min(lex.get(model.classes_[k], 0), 3),
+        )
+        return str(model.classes_[best])  # type: ignore[return-value]
+
+    def _language(self, parsed: ParsedMessage, X: Any) -> str:
+        text = parsed.new_text.strip() or parsed.subject
+        learned: dict[str, float] | None = None
+        model = self.artefact.language_model
+        if model is not None:
+            probs = model.predict_proba(X[:, : self._n_char])[0]
+            learned = {str(c): float(p) for c, p in zip(model.classes_, probs, strict=True)}
+        guess = parsed.language if parsed.language in LANGUAGES else None
+        return choose_language(text, guess, learned)
+
+
+def _blend(probs: dict[str, float], near: Neighbour) -> dict[str, float]:
+    """Pull the scores toward the corrected labels, fully at FULL_SIMILARITY."""
+    weight = min(1.0, (near.similarity - BLEND_SIMILARITY) / (FULL_SIMILARITY - BLEND_SIMILARITY))
+    weight = max(weight, 0.5)
+    return {
+        i: (1 - weight) * p + weight * (1.0 if i in near.intents else 0.0) for i, p in probs.items()
+    }
+
+
+def _confidence(probs: dict[str, float], intents: list[Intent]) -> float:
+    """How sure the decision is: the weakest chosen score and the strongest rejected one."""
+    chosen = min((probs[i] for i in intents), default=0.0)
+    rejected = max((probs[i] for i in INTENTS if i not in intents), default=0.0)
+    return float(np.clip(min(chosen, 1.0 - rejected), 0.0, 1.0))
+
+
+def _evidence(
+    intents: list[Intent],
+    sents: list[Sentence],
+    injection: list[str],
+    other_customer: str | None,
+) -> list[Evidence]:
+    """Per conclusion, the buyer's own sentence that supports it."""
+    out: list[Evidence] = []
+    for intent in intents:
+        hit = next((s for s in sents if lexicon_hit(intent, s.text)), None)
+        if hit is None:
+            hit = next((s for s in sents if not _greeting(s.text)), None)
+        if hit is not None:
+            out.append(Evidence(field=intent, sentence=hit.text[:500]))
+    if injection:
+        out.append(Evidence(field="injection_suspected", sentence=injection[0][:500]))
+    if other_customer:
+        out.append(Evidence(field="other_customer_data_requested", sentence=other_customer[:500]))
+    return out
+
+
+def _greeting(text: str) -> bool:
+    folded = fold(text).strip(" ,!.")
+    return len(folded.split()) <= 3
