@@ -7,6 +7,7 @@ when it cannot start, the tests fail (a skipped mailbox test would hide a broken
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import pwd
 import shutil
@@ -19,7 +20,9 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -68,11 +71,17 @@ instance_name = arinbox-test-{tag}
 log_path = {root}/dovecot.log
 ssl = no
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = plain login xoauth2
 mail_location = maildir:{root}/mail/%u
 {users}
 passdb {{
+  driver = oauth2
+  mechanisms = xoauth2
+  args = {root}/oauth2.conf
+}}
+passdb {{
   driver = passwd-file
+  mechanisms = plain login
   args = {root}/passwd
 }}
 userdb {{
@@ -97,6 +106,36 @@ namespace inbox {{
   separator = /
 }}
 """
+
+
+# XOAUTH2: Dovecot asks this loopback endpoint whether a token is valid (RFC 7662 style).
+_OAUTH2_CONFIG = """\
+introspection_mode = post
+introspection_url = http://127.0.0.1:{port}/introspect
+username_attribute = username
+active_attribute = active
+active_value = true
+force_introspection = yes
+"""
+OAUTH2_TOKEN = "test-access-token-valid"
+
+
+class _Introspection(BaseHTTPRequestHandler):
+    """Active for OAUTH2_TOKEN (as user `ar`), inactive for anything else."""
+
+    def do_POST(self) -> None:  # noqa: N802  (http.server's naming)
+        length = int(self.headers.get("Content-Length", 0))
+        form = parse_qs(self.rfile.read(length).decode())
+        active = form.get("token") == [OAUTH2_TOKEN]
+        body = json.dumps({"active": True, "username": IMAP_USER} if active else {"active": False})
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body.encode())
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        return  # quiet
 
 
 @dataclass
@@ -224,6 +263,9 @@ def start_dovecot() -> Iterator[DovecotServer]:
         pytest.fail("Dovecot is missing: apt-get install -y dovecot-imapd")
     root, uid, gid, users = _make_dovecot_root()
     port = free_port()
+    introspection = ThreadingHTTPServer(("127.0.0.1", 0), _Introspection)
+    threading.Thread(target=introspection.serve_forever, daemon=True).start()
+    (root / "oauth2.conf").write_text(_OAUTH2_CONFIG.format(port=introspection.server_address[1]))
     (root / "passwd").write_text(f"{IMAP_USER}:{{PLAIN}}{IMAP_PASSWORD}:{uid}:{gid}::\n")
     (root / "dovecot.conf").write_text(
         _CONFIG.format(
@@ -236,6 +278,8 @@ def start_dovecot() -> Iterator[DovecotServer]:
         yield server
     finally:
         server.stop()
+        introspection.shutdown()
+        introspection.server_close()
         shutil.rmtree(root, ignore_errors=True)
 
 
