@@ -10,7 +10,6 @@ import json
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -18,7 +17,7 @@ from typer.core import TyperGroup
 class _DatasetFirstGroup(TyperGroup):
     """A group whose unknown first word is a dataset for the `run` subcommand."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
             args = ["run", *args]
         return super().parse_args(ctx, args)
@@ -196,3 +195,58 @@ def report(
         typer.secho(f"error: {exc}", fg="red", err=True)
         raise typer.Exit(2) from exc
     _write_outputs(run_dict, None, html_out)
+
+
+@app.command("live")
+def live(
+    since: Annotated[
+        str | None, typer.Option(help="Only mail received on or after this ISO date")
+    ] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the metrics")] = None,
+) -> None:
+    """Accuracy on real mail: the triage against collectors' corrections and approvals."""
+    from datetime import UTC, datetime
+
+    from arinbox.runtime import start
+    from evals.live import live_metrics
+    from evals.report_term import print_live
+    from records.db import session_scope
+
+    start_at = None
+    if since:
+        try:
+            start_at = datetime.fromisoformat(since)
+        except ValueError as exc:
+            raise typer.BadParameter(f"{since!r} is not an ISO date", param_hint="--since") from exc
+        start_at = start_at if start_at.tzinfo else start_at.replace(tzinfo=UTC)
+    _, engine = start()
+    with session_scope(engine) as session:
+        metrics = live_metrics(session, since=start_at)
+    if not metrics["n_cases"]:
+        typer.echo("no reviewed messages yet (corrected, or approved without a correction)")
+    else:
+        print_live(_console(), metrics)
+    if json_out is not None:
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        json_out.write_text(json.dumps(metrics, indent=2, ensure_ascii=False))
+        typer.echo(f"metrics written to {json_out}")
+
+
+@app.command("export-live")
+def export_live(
+    out_dir: Annotated[Path, typer.Argument(help="The dataset folder to write")],
+) -> None:
+    """Write reviewed live mail as an anonymised dataset (DOMAIN.md format)."""
+    from arinbox.runtime import start
+    from evals.export import export_live as export
+    from records.db import session_scope
+
+    settings, engine = start()
+    if out_dir.exists() and any(out_dir.iterdir()):
+        typer.secho(f"error: {out_dir} is not empty", fg="red", err=True)
+        raise typer.Exit(2)
+    with session_scope(engine) as session:
+        report = export(
+            session, out_dir, ar_mailbox=settings.ar_mailbox, company_name=settings.company_name
+        )
+    typer.echo(f"{report.cases} cases, {report.accounts} accounts written to {report.path}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -126,12 +127,15 @@ def _headline(a: _Arrays) -> dict[str, Callable[[np.ndarray], np.ndarray]]:
         "needs_human.f1": lambda idx: _counts_f1(a.needs_human, idx),
     }
     for field, name in ACCURACY_FIELDS:
-        fns[name] = lambda idx, f=field: _accuracy(a.accuracy[f], idx)
+        fns[name] = partial(_accuracy, a.accuracy[field])
     for j, label in enumerate(a.labels):
-        fns[f"intent.per_label.{label}.f1"] = lambda idx, j=j: _f1(
-            *(c[..., j] for c in _label_counts(a, idx))
-        )
+        fns[f"intent.per_label.{label}.f1"] = partial(_label_f1, a, j)
     return fns
+
+
+def _label_f1(a: _Arrays, j: int, idx: np.ndarray) -> np.ndarray:
+    tp, fp, fn = _label_counts(a, idx)
+    return _f1(tp[..., j], fp[..., j], fn[..., j])
 
 
 def bootstrap_ci(
@@ -222,8 +226,8 @@ def compute_metrics(
         "policy": _policy(cases),
         "calibration": calibration(cases),
         "confusion": confusion_matrix(cases, a.labels),
-        "by_language": _slices(cases, lambda c: [c.get("language") or "?"]),
-        "by_tag": _slices(cases, lambda c: c.get("tags") or []),
+        "by_language": slice_metrics(cases, lambda c: [c.get("language") or "?"]),
+        "by_tag": slice_metrics(cases, lambda c: c.get("tags") or []),
     }
     metrics["ci"] = {
         name: bootstrap_ci(fn, a.n, resamples=resamples, seed=seed)
@@ -344,7 +348,7 @@ def confusion_matrix(cases: list[dict[str, Any]], labels: list[str]) -> dict[str
     return {"labels": axis, "matrix": matrix}
 
 
-def _slices(
+def slice_metrics(
     cases: list[dict[str, Any]], keys: Callable[[dict[str, Any]], list[str]]
 ) -> dict[str, dict[str, Any]]:
     groups: dict[str, list[dict[str, Any]]] = {}

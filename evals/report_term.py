@@ -145,3 +145,37 @@ def print_comparison(console: Console, a: EvalRun, b: EvalRun, cmp: Comparison) 
                 escape(f["id"]), "right" if f["a"] else "wrong", "right" if f["b"] else "wrong"
             )
         console.print(flips)
+
+
+def print_live(console: Console, metrics: dict[str, Any]) -> None:
+    """Live accuracy: the headline fields, then the weekly and per-intent slices."""
+    head = Table(
+        title=f"live accuracy · {metrics['n_cases']} reviewed messages "
+        f"({metrics['corrected']} corrected, {metrics['confirmed']} approved unchanged)"
+    )
+    head.add_column("metric")
+    head.add_column("value", justify="right")
+    head.add_column("95% interval", justify="right")
+    ci = metrics.get("ci", {})
+    for key, _label in HEADLINE:
+        value = _get(metrics, key)
+        if value is None and key.startswith(("needs_human", "dunning_paused")):
+            continue
+        interval = ci.get(key)
+        head.add_row(
+            key, _fmt(value), f"{interval[0]:.3f} – {interval[1]:.3f}" if interval else "n/a"
+        )
+    console.print(head)
+    for group, title in (
+        ("by_week", "ISO week"),
+        ("by_intent", "intent"),
+        ("by_language", "language"),
+    ):
+        table = Table(title=f"by {title}")
+        for name in (title, "messages", "intent macro-F1", "exact match"):
+            table.add_column(name, justify="left" if name == title else "right")
+        for key, row in metrics.get(group, {}).items():
+            table.add_row(
+                escape(key), str(row["n"]), _fmt(row["intent_macro_f1"]), _fmt(row["exact_match"])
+            )
+        console.print(table)

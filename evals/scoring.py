@@ -27,7 +27,9 @@ def score_case(
     A case whose processing raised (`error`) is wrong on every labelled field.
     """
     correct: dict[str, bool | None] = {}
-    exp_promise = expected.get("promise")
+    raw_promise = expected.get("promise")
+    has_promise = isinstance(raw_promise, dict)
+    exp_promise: dict[str, Any] = raw_promise if isinstance(raw_promise, dict) else {}
     pred_promise = predicted.get("promise") or {}
     checks: dict[str, tuple[bool, Any]] = {
         "intents": (True, lambda: set(expected["intents"]) == set(predicted.get("intents") or [])),
@@ -37,11 +39,11 @@ def score_case(
             lambda: set(expected["invoices"] or []) == set(predicted.get("invoices") or []),
         ),
         "promise.date": (
-            isinstance(exp_promise, dict),
+            has_promise,
             lambda: _same(exp_promise.get("date"), pred_promise.get("date")),
         ),
         "promise.amount": (
-            isinstance(exp_promise, dict),
+            has_promise,
             lambda: _same_amount(exp_promise.get("amount"), pred_promise.get("amount")),
         ),
         "dispute_reason": (

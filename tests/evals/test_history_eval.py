@@ -141,3 +141,16 @@ def test_history_compare_and_report(env: dict, tmp_path: Path) -> None:
     report = invoke("report", "2", "--html", str(tmp_path / "again.html"))
     assert report.exit_code == 0
     assert "Triage eval: tiny" in (tmp_path / "again.html").read_text()
+
+
+def test_live_and_export_live_commands(env: dict, tmp_path: Path) -> None:
+    empty = invoke("live", "--json", str(tmp_path / "live.json"))
+    assert empty.exit_code == 0 and "no reviewed messages yet" in empty.output
+    assert json.loads((tmp_path / "live.json").read_text())["n_cases"] == 0
+    assert invoke("live", "--since", "yesterday").exit_code == 2
+    out = tmp_path / "export"
+    exported = invoke("export-live", str(out))
+    assert exported.exit_code == 0, exported.output
+    assert "0 cases, 0 accounts" in exported.output
+    assert (out / "ledger.json").exists()
+    assert invoke("export-live", str(out)).exit_code == 2  # never overwrites
