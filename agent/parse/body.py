@@ -16,6 +16,7 @@ log = logging.getLogger(__name__)
 
 _MAX_PARTS = 2000  # a bomb of tiny parts must not keep a worker busy
 _MAX_DEPTH = 40
+_TNEF = "application/ms-tnef"
 
 
 @dataclass
@@ -77,7 +78,7 @@ def _leaf(part: Message, ctype: str, out: _Collector) -> None:
     filename = _filename(part)
     if ctype.startswith("message/") or ctype == "text/rfc822-headers":
         out.body.report_types.append(ctype)
-    is_tnef = ctype == "application/ms-tnef" or (filename or "").lower() == "winmail.dat"
+    is_tnef = ctype == _TNEF or (filename or "").lower() == "winmail.dat"
     if is_tnef:
         _tnef(part, out)
         return
@@ -112,9 +113,8 @@ def _tnef(part: Message, out: _Collector) -> None:
         out.defect(problem)
     if text:
         out.tnef_text.append(text)
-    if not files:
-        files = [AttachmentInfo(filename="winmail.dat", content_type="application/ms-tnef",
-                                size=len(data))]  # fmt: skip
+    if problem:  # unreadable: list the container itself so nothing silently disappears
+        files = [AttachmentInfo(filename="winmail.dat", content_type=_TNEF, size=len(data))]
     out.body.attachments.extend(files)
 
 

@@ -22,6 +22,7 @@ from agent.parse.quotes import split_reply
 from agent.schema import ParsedMessage
 from arinbox.settings import Settings
 from records.store import store_raw_message
+from tests.utils.mail import build_raw
 
 MESSAGE_KINDS = {"rfc822", "outlook-msg"}
 NOW = datetime(2026, 11, 16, 10, 0, tzinfo=UTC)
@@ -202,6 +203,20 @@ def test_every_body_fixture_splits_quickly(corpora: Path) -> None:
         assert len(parts.new_text) <= len(text)
         count += 1
     assert count == 229
+
+
+def test_winmail_dat_in_a_message_lists_the_files_inside(corpora: Path, settings: Settings) -> None:
+    blob = (corpora / "tnefparse" / "tests" / "examples" / "two-files.tnef").read_bytes()
+    raw = build_raw(
+        body="Please see the attached.",
+        attachments=[("winmail.dat", "application/ms-tnef", blob)],
+    )
+    parsed = parse_message(raw, received_at=NOW, settings=settings)
+    assert [a.filename for a in parsed.attachments] == ["AUTHORS", "README"]
+    broken = build_raw(attachments=[("winmail.dat", "application/ms-tnef", b"not tnef")])
+    parsed = parse_message(broken, received_at=NOW, settings=settings)
+    assert [a.filename for a in parsed.attachments] == ["winmail.dat"]
+    assert any("winmail.dat" in d for d in parsed.defects)
 
 
 def test_tnef_blobs_give_names_or_a_reason(corpora: Path) -> None:
