@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, SQLModel
 
 from arinbox.settings import Settings
 from connectors.ledger_import import import_ledger_json
@@ -36,27 +37,70 @@ def settings(tmp_path: Path) -> Settings:
     )
 
 
-@pytest.fixture
-def engine(settings: Settings) -> Iterator[Engine]:
+@pytest.fixture(scope="session")
+def _sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One migrated SQLite file per test process; each test gets a copy (migrating is slow)."""
+    path = tmp_path_factory.mktemp("template") / "arinbox.sqlite"
+    eng = make_engine(f"sqlite:///{path}")
+    migrate(eng)
+    with eng.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    eng.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def _pg_schema() -> Iterator[tuple[str, str] | None]:
+    """One migrated PostgreSQL schema per test process; tests truncate it, not rebuild it."""
     pg = _pg_url()
     if pg is None:
-        eng = make_engine(settings.resolved_database_url)
-        migrate(eng)
-        yield eng
-        eng.dispose()
+        yield None
         return
     schema = f"t_{uuid.uuid4().hex[:12]}"
     admin = make_engine(pg)
     with admin.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    eng = make_engine(pg, connect_args={"options": f"-csearch_path={schema}"})
+    eng = make_engine(
+        pg, connect_args={"options": f"-csearch_path={schema} -csynchronous_commit=off"}
+    )
     migrate(eng)
-    settings.database_url = pg
-    yield eng
     eng.dispose()
+    yield pg, schema
     with admin.begin() as conn:
         conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
     admin.dispose()
+
+
+@pytest.fixture
+def engine(
+    settings: Settings, _sqlite_template: Path, _pg_schema: tuple[str, str] | None
+) -> Iterator[Engine]:
+    if _pg_schema is None:
+        target = Path(settings.resolved_database_url.split("///", 1)[1])
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(_sqlite_template, target)
+        eng = make_engine(settings.resolved_database_url)
+        yield eng
+        eng.dispose()
+        return
+    pg, schema = _pg_schema
+    eng = make_engine(
+        pg, connect_args={"options": f"-csearch_path={schema} -csynchronous_commit=off"}
+    )
+    # DELETE, not TRUNCATE: TRUNCATE waits for every open reader of a table to finish.
+    with eng.begin() as conn:
+        for table in reversed(SQLModel.metadata.sorted_tables):
+            conn.execute(table.delete())
+        conn.execute(
+            text(
+                "SELECT setval(c.oid, 1, false) FROM pg_class c JOIN pg_namespace n "
+                "ON n.oid = c.relnamespace WHERE c.relkind = 'S' AND n.nspname = :schema"
+            ),
+            {"schema": schema},
+        )
+    settings.database_url = f"{pg}?options=-csearch_path%3D{schema}"
+    yield eng
+    eng.dispose()
 
 
 @pytest.fixture
