@@ -296,11 +296,19 @@ def compose(d: Draft, cores: list[str]) -> str:
     if cores[0][:1].islower() or cores[0].lower().startswith(GREETING_WORDS):
         greeting = ""  # the hand-written text already greets
     joined = cores[0]
+    if not greeting and rng.random() < 0.1:
+        greeting = rng.choice(pb.GREETINGS).format(first=rng.choice(COLLECTORS))
+    if rng.random() < 0.15 and not cores[0].lower().startswith(GREETING_WORDS):
+        joined = rng.choice(pb.OPENERS) + (" " if rng.random() < 0.5 else "\n\n") + joined
+        d.tags.add("filler")
     for extra in cores[1:]:
         joiner = rng.choice(pb.MULTI_JOIN)
         if joiner.endswith(",") or joiner in pb.MULTI_JOIN_LOWER:
             extra = _lower_first(extra)
         joined += "\n\n" + (joiner + " " + extra if joiner else extra)
+    if rng.random() < 0.12:
+        joined += (" " if rng.random() < 0.5 else "\n\n") + rng.choice(pb.AFTERS)
+        d.tags.add("filler")
     closing = rng.choice(pb.CLOSINGS)
     sig = signature(d)
     if rng.random() < 0.25:
@@ -404,10 +412,30 @@ def quoted_reminder(
 # ---------------------------------------------------------------- filling a template
 
 
+def roughen(text: str, d: Draft) -> str:
+    """Sometimes a typo or an all-lower-case message, as people write (placeholders kept)."""
+    rng = d.rng
+    r = rng.random()
+    if r < 0.06:
+        words = [m for m in re.finditer(r"(?<![{\w])[^\W\d_]{5,}(?![\w}])", text)]
+        if words:
+            m = rng.choice(words)
+            w = m.group()
+            i = rng.randint(1, len(w) - 3)
+            w = w[:i] + w[i + 1] + w[i] + w[i + 2 :]
+            d.tags.add("typo")
+            return text[: m.start()] + w + text[m.end() :]
+    elif r < 0.09:
+        d.tags.add("informal")
+        return text.lower()  # "{Ref}" becomes "{ref}", still a placeholder
+    return text
+
+
 def fill(d: Draft, t: Template, ledger: dict[str, Any]) -> str:
     pb = phrasebook(d.lang)
     rng = d.rng
-    names = fields_of(t.text)
+    text = roughen(t.text, d)
+    names = fields_of(text)
     v: dict[str, str] = {}
     for key in ("ref", "Ref"):
         if key in names:
@@ -440,7 +468,7 @@ def fill(d: Draft, t: Template, ledger: dict[str, Any]) -> str:
         v["me"] = d.sender.name
     if "first" in names:
         v["first"] = rng.choice(COLLECTORS)
-    return t.text.format(**v)
+    return text.format(**v)
 
 
 def _new_contact(d: Draft) -> tuple[str, str]:
@@ -625,7 +653,7 @@ class Builder:
         core = fill(d, t, self.ledger)
         cores = [core]
         if kind != "unknown" and not d.foreign and self.rng.random() < self.injection_rate:
-            cores.append(self.rng.choice(phrasebook(t.lang).INJECTIONS))
+            cores[-1] += "\n\n" + self.rng.choice(phrasebook(t.lang).INJECTIONS)
             d.injection = True
             d.tags.add("injection")
         self.emit(d, cores, t.split)

@@ -339,3 +339,13 @@ def test_demo_ledger_and_mailbox() -> None:
     assert html >= 3 and auto >= 2 and injection >= 1
     assert langs == set(LANGS)
     assert intents >= INTENTS
+
+
+@pytest.mark.parametrize("name", list(FOLDERS))
+def test_the_eval_loader_reads_every_folder(name: str) -> None:
+    from evals.dataset import load_dataset
+
+    dataset = load_dataset(FOLDERS[name])
+    assert len(dataset.cases) == len(cases(FOLDERS[name]))
+    for case in dataset.cases[:50]:
+        assert case.raw().startswith(b"From:") or b"\nFrom:" in case.raw()

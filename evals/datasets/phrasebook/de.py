@@ -45,7 +45,7 @@ TITLES = [
     "Kreditorenbuchhaltung",
     "Buchhaltung",
     "Leitung Finanzen",
-    "Sachbearbeiterin Kreditoren",
+    "Sachbearbeitung Kreditoren",
     "Rechnungsprüfung",
     "Assistenz der Geschäftsführung",
 ]
@@ -313,6 +313,21 @@ AUTO_REPLIES = [
         "Gelesen: {subj}",
         "Ihre Nachricht\n\n  An: {me}\n  Betreff: {subj}\n\nwurde am {read} gelesen.",
     ),
+]
+
+# intent-neutral sentences that may open or close the buyer's text
+OPENERS = [
+    "Entschuldigen Sie die späte Antwort, ich war letzte Woche nicht im Haus.",
+    "Danke für Ihre Nachricht.",
+    "Vielen Dank für die Erinnerung.",
+    "Ich hoffe, es geht Ihnen gut.",
+    "Bezugnehmend auf Ihre E-Mail von letzter Woche:",
+]
+AFTERS = [
+    "Bei Rückfragen melden Sie sich gerne.",
+    "Danke für Ihre Geduld.",
+    "Schönen Tag noch!",
+    "Bitte bestätigen Sie kurz den Eingang dieser Mail.",
 ]
 
 MULTI_JOIN = ["", "", "Außerdem:", "Noch etwas:", "PS:", "Und"]

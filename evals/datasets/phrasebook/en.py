@@ -428,6 +428,25 @@ AUTO_REPLIES = [
     ),
 ]
 
+# intent-neutral sentences that may open or close the buyer's text
+OPENERS = [
+    "Sorry for the late reply, I was off last week.",
+    "Thanks for your email.",
+    "Hope you're well.",
+    "Thanks for the reminder.",
+    "Apologies for the delay in getting back to you.",
+    "Following up on your email from last week.",
+    "Hope you had a good weekend.",
+]
+AFTERS = [
+    "Let me know if you need anything else.",
+    "Thanks for your patience.",
+    "Any questions, just give me a shout.",
+    "Have a nice day.",
+    "Please confirm receipt of this email.",
+    "Thanks for your help with this.",
+]
+
 MULTI_JOIN = ["", "", "Also,", "Separately -", "One more thing:", "PS", "And"]
 
 MULTI_JOIN_LOWER = ["And"]

@@ -267,6 +267,21 @@ AUTO_REPLIES = [
     ("Leído: {subj}", "Su mensaje\n\n  Para: {me}\n  Asunto: {subj}\n\nha sido leído el {read}."),
 ]
 
+# intent-neutral sentences that may open or close the buyer's text
+OPENERS = [
+    "Disculpe la tardanza, estuve fuera la semana pasada.",
+    "Gracias por su correo.",
+    "Gracias por el recordatorio.",
+    "Espero que esté bien.",
+    "En relación con su correo de la semana pasada:",
+]
+AFTERS = [
+    "Quedo a su disposición para cualquier duda.",
+    "Gracias por su paciencia.",
+    "Que tenga un buen día.",
+    "Por favor, confirme la recepción de este correo.",
+]
+
 MULTI_JOIN = ["", "", "Además,", "Por otro lado,", "P.D.:", "Otra cosa:"]
 
 MULTI_JOIN_LOWER = []

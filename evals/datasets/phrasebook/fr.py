@@ -41,7 +41,7 @@ TITLES = [
     "Comptabilité fournisseurs",
     "Service comptable",
     "Responsable administratif et financier",
-    "Assistante de gestion",
+    "Gestion administrative",
     "Comptable",
 ]
 PHONES = ["Tél. : 01 55 55 21 34", "Tél : +33 4 55 55 67 12", "Tel. +32 2 555 40 40"]
@@ -278,6 +278,21 @@ AUTO_REPLIES = [
         "Je suis en formation et ne pourrai pas consulter mes e-mails avant le {back}. Je vous répondrai dès mon retour.\n{me}",
     ),
     ("Lu : {subj}", "Votre message\n\n  À : {me}\n  Objet : {subj}\n\na été lu le {read}."),
+]
+
+# intent-neutral sentences that may open or close the buyer's text
+OPENERS = [
+    "Désolée pour cette réponse tardive, j'étais absente la semaine dernière.",
+    "Merci pour votre message.",
+    "Merci pour la relance.",
+    "J'espère que vous allez bien.",
+    "Suite à votre e-mail de la semaine dernière :",
+]
+AFTERS = [
+    "N'hésitez pas à revenir vers moi si besoin.",
+    "Merci de votre patience.",
+    "Bonne fin de journée.",
+    "Merci de me confirmer la bonne réception de ce message.",
 ]
 
 MULTI_JOIN = ["", "", "Par ailleurs,", "Autre point :", "PS :", "Enfin,"]

@@ -263,6 +263,21 @@ AUTO_REPLIES = [
     ("Letto: {subj}", "Il messaggio\n\n  A: {me}\n  Oggetto: {subj}\n\nè stato letto il {read}."),
 ]
 
+# intent-neutral sentences that may open or close the buyer's text
+OPENERS = [
+    "Scusate il ritardo nella risposta, ero fuori ufficio la settimana scorsa.",
+    "Grazie per la vostra e-mail.",
+    "Grazie per il promemoria.",
+    "Spero tutto bene.",
+    "In riferimento alla vostra e-mail della settimana scorsa:",
+]
+AFTERS = [
+    "Resto a disposizione per qualsiasi chiarimento.",
+    "Grazie per la pazienza.",
+    "Buona giornata.",
+    "Vi prego di confermare la ricezione di questa e-mail.",
+]
+
 MULTI_JOIN = ["", "", "Inoltre,", "Un'altra cosa:", "P.S.", "Infine,"]
 
 MULTI_JOIN_LOWER = []

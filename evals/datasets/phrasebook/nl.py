@@ -259,6 +259,21 @@ AUTO_REPLIES = [
     ("Gelezen: {subj}", "Uw bericht\n\n  Aan: {me}\n  Onderwerp: {subj}\n\nis gelezen op {read}."),
 ]
 
+# intent-neutral sentences that may open or close the buyer's text
+OPENERS = [
+    "Sorry voor de late reactie, ik was vorige week afwezig.",
+    "Bedankt voor uw bericht.",
+    "Dank voor de herinnering.",
+    "Ik hoop dat alles goed met u gaat.",
+    "Naar aanleiding van uw mail van vorige week:",
+]
+AFTERS = [
+    "Laat het gerust weten als u nog iets nodig heeft.",
+    "Bedankt voor uw geduld.",
+    "Fijne dag nog.",
+    "Wilt u de ontvangst van deze mail bevestigen?",
+]
+
 MULTI_JOIN = ["", "", "Verder:", "En", "PS:", "Nog iets:"]
 
 MULTI_JOIN_LOWER = ["En"]
