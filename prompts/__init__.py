@@ -1,18 +1,12 @@
 """Prompt texts and reply templates, versioned as files.
 
-This package is data: it imports nothing of ours. `VERSION` names the template set
+This package is data: it imports nothing of ours. `VERSION` names the reply template set
 in force; every draft records it (`Draft.template`), so a reply can be traced to the
-exact wording it was made from.
+exact wording it was made from. Code reads the files through `prompts.files`.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+from prompts.files import PROMPTS_DIR, REPLIES_DIR, version
 
-PROMPTS_DIR = Path(__file__).parent
-REPLIES_DIR = PROMPTS_DIR / "replies"
-
-
-def version() -> str:
-    """The version of the reply templates, e.g. `replies-2026-11-23.1`."""
-    return (PROMPTS_DIR / "VERSION").read_text(encoding="utf-8").strip()
+__all__ = ["PROMPTS_DIR", "REPLIES_DIR", "version"]

@@ -12,7 +12,6 @@ from datetime import UTC
 
 from sqlmodel import Session, select
 
-import prompts
 from agent.context import AccountContext
 from agent.draft.compose import (
     Letter,
@@ -30,6 +29,7 @@ from agent.draft.headers import reply_recipient, reply_references, reply_subject
 from agent.draft.render import render_macro
 from agent.schema import AccountMatch, ActResult, ParsedMessage, Triage
 from arinbox.settings import Settings
+from prompts import files as prompt_files
 from records.inbox import Draft, DraftAttachment, DraftState, Message
 
 __all__ = [
@@ -105,7 +105,7 @@ def draft_reply(
 
 def template_tag(letter: Letter) -> str:
     """`<prompts version>:<template names>`, stored in Draft.template."""
-    return f"{prompts.version()}:{','.join(letter.templates)}"
+    return f"{prompt_files.version()}:{','.join(letter.templates)}"
 
 
 def save_draft(

@@ -54,9 +54,13 @@ class CurrencyAgeing:
         return self.total - self.buckets["current"]
 
 
-def open_items(invoices: Iterable[Invoice], as_of: date) -> list[Invoice]:
-    """Items with an amount open (credit notes included), issued by `as_of`, oldest due first."""
-    items = [inv for inv in invoices if inv.open_amount != 0 and inv.issue_date <= as_of]
+def open_items(invoices: Iterable[Invoice]) -> list[Invoice]:
+    """Items with an amount open (credit notes included), oldest due first.
+
+    The ledger is read as it stands now, even for a statement dated earlier (the day the
+    buyer asked): what is open is what the buyer needs to know.
+    """
+    items = [inv for inv in invoices if inv.open_amount != 0]
     return sorted(items, key=lambda inv: (inv.due_date, inv.number))
 
 

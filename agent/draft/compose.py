@@ -417,7 +417,7 @@ def _copies_section(build: _Build, act: ActResult) -> list[str]:
 
 
 def _statement_section(build: _Build, as_of: date) -> None:
-    items = open_items(build.context.invoices, as_of)
+    items = open_items(build.context.invoices)
     totals = [TotalView(row.currency, row.total, row.overdue) for row in ageing(items, as_of)]
     for total in totals:
         build.facts.amounts.update({total.open, total.overdue})

@@ -60,7 +60,7 @@ def statement_pdf(
     if account is None:
         raise DocumentNotFound(f"account {account_id!r} is not in the ledger")
     invoices = session.exec(select(Invoice).where(Invoice.account_id == account_id)).all()
-    items = open_items(invoices, as_of)
+    items = open_items(invoices)
     filename = f"statement-{safe_filename(account_id)}-{as_of.isoformat()}.pdf"
     return filename, _render_statement(account, items, as_of, settings)
 

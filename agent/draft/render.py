@@ -10,7 +10,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from agent.draft.formatting import format_and_list, format_day, format_money
-from prompts import REPLIES_DIR
+from prompts.files import REPLIES_DIR
 
 _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")

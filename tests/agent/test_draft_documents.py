@@ -203,7 +203,7 @@ def test_ageing_totals_per_currency(session: Session, ledger: dict) -> None:
     session.commit()
     invoices = list(session.exec(select(Invoice).where(Invoice.account_id == "ACME")))
 
-    [eur] = ageing(open_items(invoices, AS_OF), AS_OF)
+    [eur] = ageing(open_items(invoices), AS_OF)
 
     assert eur.currency == "EUR"
     assert eur.total == Decimal("2280.50")
@@ -214,7 +214,12 @@ def test_ageing_totals_per_currency(session: Session, ledger: dict) -> None:
 def test_statement_of_an_account_without_open_items(
     session: Session, ledger: dict, settings: Settings
 ) -> None:
-    _, content = statement_pdf(session, "ACME", date(2026, 8, 1), settings)
+    for invoice in session.exec(select(Invoice).where(Invoice.account_id == "ACME")):
+        invoice.open_amount = Decimal("0.00")
+        session.add(invoice)
+    session.commit()
+
+    _, content = statement_pdf(session, "ACME", AS_OF, settings)
 
     assert "There are no open items on your account." in text_of(content)
 
