@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -48,7 +49,10 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
 
     @app.middleware("http")
     async def _security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
+        started = time.perf_counter()
         response: Response = await call_next(request)
+        # Server time, for the browser's devtools and benchmarks/bench_pages.py.
+        response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.1f}"
         # Our pages load only our own CSS and JS; buyer HTML is sanitised on top of this.
         response.headers.setdefault(
             "Content-Security-Policy",
