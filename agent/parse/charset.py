@@ -20,6 +20,8 @@ _ALIASES = {
     "x-unicode-2-0-utf-7": "utf-7",
 }
 _FALLBACKS = ("utf-8", "cp1252")
+# Text codecs that are not charsets: a message naming one gets the fallbacks instead.
+_NOT_CHARSETS = {"unicode-escape", "raw-unicode-escape", "idna", "punycode", "undefined"}
 
 
 def codec_for(charset: str | None) -> str | None:
@@ -31,10 +33,10 @@ def codec_for(charset: str | None) -> str | None:
     for candidate in (name, re.sub(r"[^a-z0-9]", "", name)):
         try:
             info = codecs.lookup(candidate)
-        except LookupError:
+        except (LookupError, ValueError):
             continue
-        if not getattr(info, "_is_text_encoding", True):  # "base64" given as a charset
-            return None
+        if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+            return None  # "base64" or "unicode_escape" given as a charset
         return info.name
     squashed = re.sub(r"[^a-z0-9]", "", name)
     if squashed in {"utf8", "uft8", "utf08"}:
@@ -43,7 +45,7 @@ def codec_for(charset: str | None) -> str | None:
         digits = re.sub(r"\D", "", squashed)
         try:
             return codecs.lookup(f"cp{digits}").name
-        except LookupError:
+        except (LookupError, ValueError):
             return None
     return None
 
@@ -54,7 +56,8 @@ def decode_bytes(data: bytes, charset: str | None) -> tuple[str, str | None]:
     if declared:
         try:
             return data.decode(declared), None
-        except (UnicodeDecodeError, LookupError):
+        except (ValueError, LookupError, TypeError):
+            # ValueError covers UnicodeError and odd codecs ("idna", "unicode_escape").
             pass
     for fallback in _FALLBACKS:
         if fallback == declared:
