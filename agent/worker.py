@@ -125,21 +125,48 @@ def run_forever(
     idle_s: float = 0.5,
     stop: threading.Event | None = None,
     periodic: Callable[[], object] | None = None,
+    concurrency: int = 1,
 ) -> None:
-    """Process the backlog, then keep polling; SIGTERM finishes the message in hand, then stops.
+    """Process the backlog, then keep polling; SIGTERM finishes the messages in hand, then stops.
 
-    `periodic` (the schedules: promise follow-up, hold expiry, webhooks) runs at most every
-    `settings.schedule_interval_s`, between messages.
+    `concurrency` threads each claim and process messages, so a slow model (an LLM answering
+    in a second) keeps that many calls in flight instead of one. `periodic` (the schedules:
+    promise follow-up, hold expiry, webhooks) runs at most every
+    `settings.schedule_interval_s`, between messages, on the first thread.
     """
     stop = stop or threading.Event()
     if threading.current_thread() is threading.main_thread():
 
         def _stop(_sig: int, _frame: FrameType | None) -> None:
-            log.info("stopping after the message in hand")
+            log.info("stopping after the messages in hand")
             stop.set()
 
         signal.signal(signal.SIGTERM, _stop)
         signal.signal(signal.SIGINT, _stop)
+    threads = [
+        threading.Thread(
+            target=_loop,
+            args=(engine, model, settings, idle_s, stop, periodic if n == 0 else None),
+            name=f"worker-{n}",
+            daemon=True,
+        )
+        for n in range(max(concurrency, 1))
+    ]
+    for thread in threads:
+        thread.start()
+    while any(t.is_alive() for t in threads):
+        for thread in threads:
+            thread.join(0.2)
+
+
+def _loop(
+    engine: Engine,
+    model: TriageModel,
+    settings: Settings,
+    idle_s: float,
+    stop: threading.Event,
+    periodic: Callable[[], object] | None,
+) -> None:
     last_periodic = float("-inf")
     while not stop.is_set():
         if (

@@ -70,6 +70,9 @@ def ingest(
 def worker(
     once: Annotated[bool, typer.Option(help="Process the backlog, then exit")] = False,
     model: Annotated[str | None, typer.Option(help="local, openai or hybrid")] = None,
+    concurrency: Annotated[
+        int, typer.Option(min=1, max=256, help="Messages in flight at once (for slow models)")
+    ] = 1,
 ) -> None:
     """Take waiting messages through parse, match, triage, actions and drafting."""
     from agent.triage import build_model
@@ -87,6 +90,7 @@ def worker(
         model=build_model(settings, model),
         settings=settings,
         periodic=lambda: run_schedules(engine, settings),
+        concurrency=concurrency,
     )
 
 

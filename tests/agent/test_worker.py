@@ -1,0 +1,83 @@
+"""Claims: a message is held by exactly one worker, and a dead worker's lease expires."""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from agent.worker import LEASE, claim_next, process_pending, release
+from arinbox.settings import Settings
+from records.inbox import Message
+from records.store import store_raw_message
+from records.types import utcnow
+from tests.utils.mail import build_raw
+
+
+def _store(engine: Engine, n: int) -> None:
+    with Session(engine) as session:
+        for i in range(n):
+            store_raw_message(session, build_raw(body=f"message {i}"), source="file")
+        session.commit()
+
+
+def test_concurrent_claims_never_share_a_message(engine: Engine) -> None:
+    _store(engine, 40)
+    claimed: list[int] = []
+    lock = threading.Lock()
+
+    def worker(name: str) -> None:
+        with Session(engine, expire_on_commit=False) as session:
+            while (message := claim_next(session, name)) is not None:
+                with lock:
+                    claimed.append(message.id or 0)
+                # Simulate processing by moving it on, as the pipeline does.
+                message.state = "closed"
+                session.add(message)
+                session.commit()
+
+    threads = [threading.Thread(target=worker, args=(f"w{i}",)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert len(claimed) == 40 and len(set(claimed)) == 40
+
+
+def test_a_claim_is_a_lease(engine: Engine) -> None:
+    _store(engine, 1)
+    with Session(engine, expire_on_commit=False) as session:
+        first = claim_next(session, "dead-worker")
+        assert first is not None
+        assert claim_next(session, "other") is None  # held
+        first.claimed_at = utcnow() - LEASE - timedelta(seconds=1)
+        session.add(first)
+        session.commit()
+        again = claim_next(session, "other")  # the dead worker's lease expired
+        assert again is not None and again.id == first.id and again.claimed_by == "other"
+        release(session, again.id or 0)
+        assert session.get(Message, again.id).claimed_by is None
+
+
+class Exploding:
+    name = "local"
+    version = "boom"
+
+    def triage(self, *args: object) -> object:
+        raise RuntimeError("model bug")
+
+
+def test_a_failure_keeps_the_message_failed_with_the_reason(
+    engine: Engine, settings: Settings
+) -> None:
+    with Session(engine) as session:
+        store_raw_message(session, build_raw(body="We will pay on Friday."), source="file")
+        session.commit()
+    done = process_pending(engine, model=Exploding(), settings=settings)  # type: ignore[arg-type]
+    assert done == 1
+    with Session(engine) as session:
+        message = session.exec(select(Message)).one()
+        assert message.state == "failed"
+        assert "model bug" in (message.error or "") and message.claimed_by is None
