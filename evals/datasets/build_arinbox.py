@@ -285,6 +285,9 @@ def signature(d: Draft) -> str:
     sig = rng.choice(options)
     if rng.random() < 0.08:
         sig += "\n\n" + rng.choice(pb.MOBILE)
+    elif rng.random() < 0.08:
+        sig += "\n\n" + rng.choice(pb.DISCLAIMERS)
+        d.tags.add("disclaimer")
     return sig
 
 
@@ -867,8 +870,79 @@ def build() -> dict[str, list[dict[str, Any]]]:
         for _ in range(n_multi):
             split = extra.choices(SPLITS, weights=[SPLIT_SHARE[s] for s in SPLITS])[0]
             b.multi(lang, split)
+    add_handwritten(ledger, b.cases)
     write(ledger, b.cases)
     return b.cases
+
+
+def add_handwritten(ledger: dict[str, Any], cases: dict[str, list[dict[str, Any]]]) -> None:
+    """The whole messages of handwritten.py, labelled by hand, into their splits."""
+    import handwritten  # noqa: PLC0415 - sibling module
+
+    values = handwritten.facts(ledger)
+    for spec in handwritten.CASES:
+        split = spec["split"]
+        flags = set(spec.get("flags", []))
+        case: dict[str, Any] = {"id": spec["id"], "received_at": spec["received_at"]}
+        subject = spec["subject"].format_map(values)
+        attachments = spec.get("attachments", [])
+        if "mode" in spec:
+            rel = f"emails/{spec['id']}.eml"
+            html = spec["html"].format_map(values) if "html" in spec else None
+            write_eml(
+                OUT / split / rel,
+                Mail(
+                    spec["from"].format_map(values),
+                    AR,
+                    subject,
+                    spec.get("body", "").format_map(values),
+                    datetime.fromisoformat(spec["received_at"]),
+                    attachments,
+                    html=html,
+                ),
+                spec["mode"],
+                f"<{spec['id']}@handwritten.example>",
+            )
+            case["eml"] = rel
+        else:
+            email: dict[str, Any] = {
+                "from": spec["from"].format_map(values),
+                "to": AR,
+                "subject": subject,
+                "body": spec["body"].format_map(values),
+            }
+            if attachments:
+                email["attachments"] = [{"filename": f, "content_type": c} for f, c in attachments]
+            case["email"] = email
+        intents = sorted(spec["intents"])
+        invoices = sorted(i.format_map(values) for i in spec["invoices"])
+        promise = spec.get("promise")
+        far = (
+            bool(promise)
+            and (
+                date.fromisoformat(promise["date"])
+                - datetime.fromisoformat(spec["received_at"]).date()
+            ).days
+            > 60
+        )
+        needs_human = bool(
+            flags & {"unverified", "unknown", "foreign", "injection"}
+            or far
+            or {"payment_plan_request", "other"} & set(intents)
+        )
+        case["expected"] = {
+            "intents": intents,
+            "account": spec["account"],
+            "invoices": invoices,
+            "promise": promise if "promise_to_pay" in intents else None,
+            "dispute_reason": spec.get("reason") if "dispute" in intents else None,
+            "dunning_paused": bool(PAUSING & set(intents)) and bool(invoices) and not needs_human,
+            "language": spec["lang"],
+            "needs_human": needs_human,
+        }
+        case["provenance"] = handwritten.PROVENANCE
+        case["tags"] = sorted({*spec["tags"], f"lang:{spec['lang']}", "handwritten"})
+        cases[split].append(case)
 
 
 def write(ledger: dict[str, Any], cases: dict[str, list[dict[str, Any]]]) -> None:

@@ -56,6 +56,10 @@ PHONES = [
     "Fon +49 (0)621 555-218",
 ]
 MOBILE = ["Von meinem iPhone gesendet", "Gesendet von Outlook für Android"]
+DISCLAIMERS = [
+    "Diese E-Mail enthält vertrauliche Informationen. Wenn Sie nicht der richtige Adressat sind, informieren Sie bitte sofort den Absender und vernichten Sie diese Mail.",
+    "Sitz der Gesellschaft: Hamburg · Amtsgericht Hamburg HRB 55512 · Geschäftsführer: M. Schulte",
+]
 PEOPLE = [
     "Anja Becker",
     "Stefan Wolf",

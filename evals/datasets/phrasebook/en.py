@@ -62,6 +62,10 @@ PHONES = [
     "Phone 555-0173 ext. 22",
 ]
 MOBILE = ["Sent from my iPhone", "Sent from Outlook for Android", "Sent from my Galaxy"]
+DISCLAIMERS = [
+    "CONFIDENTIALITY NOTICE: This e-mail and any attachments are confidential and intended solely for the addressee. If you have received it in error, please notify the sender and delete it.",
+    "Please consider the environment before printing this email.",
+]
 PEOPLE = [
     "Emma Wilson",
     "Liam Carter",

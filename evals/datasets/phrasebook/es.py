@@ -44,6 +44,10 @@ TITLES = [
 ]
 PHONES = ["Tel. +34 91 555 23 45", "Tfno: 93 555 12 12", "Móvil 655 555 321"]
 MOBILE = ["Enviado desde mi iPhone", "Enviado desde mi móvil Huawei"]
+DISCLAIMERS = [
+    "Este mensaje y sus anexos son confidenciales y van dirigidos exclusivamente a su destinatario. Si lo ha recibido por error, le rogamos que lo comunique al remitente y lo elimine.",
+    "Antes de imprimir este correo, piense si es necesario.",
+]
 PEOPLE = [
     "Carmen López",
     "Alejandro García",

@@ -46,6 +46,10 @@ TITLES = [
 ]
 PHONES = ["Tél. : 01 55 55 21 34", "Tél : +33 4 55 55 67 12", "Tel. +32 2 555 40 40"]
 MOBILE = ["Envoyé de mon iPhone", "Envoyé depuis mon smartphone Samsung Galaxy"]
+DISCLAIMERS = [
+    "Ce message et ses pièces jointes sont confidentiels et destinés exclusivement à leur destinataire. Si vous l'avez reçu par erreur, merci de le détruire et d'en avertir l'expéditeur.",
+    "Pensez à l'environnement avant d'imprimer ce courriel.",
+]
 PEOPLE = [
     "Camille Lefèvre",
     "Thomas Girard",

@@ -44,6 +44,10 @@ TITLES = [
 ]
 PHONES = ["Tel. +39 02 5555 1234", "Tel. 06 555 4321", "Cell. 333 555 1212"]
 MOBILE = ["Inviato da iPhone", "Inviato dal mio smartphone"]
+DISCLAIMERS = [
+    "Questo messaggio e i suoi allegati sono riservati e destinati esclusivamente al destinatario. Se lo avete ricevuto per errore, vi preghiamo di cancellarlo e di avvisare il mittente.",
+    "Prima di stampare questa e-mail, pensa all'ambiente.",
+]
 PEOPLE = [
     "Francesca Conti",
     "Alessandro Greco",

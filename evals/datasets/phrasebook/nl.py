@@ -39,6 +39,10 @@ CLOSINGS = [
 TITLES = ["Crediteurenadministratie", "Financiële administratie", "Controller", "Office manager"]
 PHONES = ["T +31 20 555 1234", "Tel. 010-5551234", "M 06-55512345"]
 MOBILE = ["Verzonden vanaf mijn iPhone", "Verstuurd vanaf mijn telefoon"]
+DISCLAIMERS = [
+    "Dit bericht is uitsluitend bestemd voor de geadresseerde en kan vertrouwelijke informatie bevatten. Heeft u dit bericht per abuis ontvangen, verwijder het dan en stel de afzender op de hoogte.",
+    "KvK 55512345 · BTW NL001234567B01",
+]
 PEOPLE = [
     "Lotte Bakker",
     "Daan Visser",
