@@ -36,7 +36,7 @@ def bar_chart(values: dict[str, float], *, width: int = 420, unit: str = "") -> 
 
 
 def stacked_columns(
-    periods: Sequence[str], series: Mapping[str, Sequence[int]], *, width: int = 640,
+    periods: Sequence[str], series: Mapping[str, Sequence[int]], *, width: int = 460,
     height: int = 220,
 ) -> Markup:  # fmt: skip
     """Columns per period, stacked by series, with a legend."""

@@ -1,0 +1,215 @@
+"""The pages in a real browser: Debian's Chromium driven by Playwright, uvicorn on loopback."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from sqlmodel import Session, select
+
+from records.inbox import Correction, Draft, Message
+from tests.api.conftest import PASSWORD, seed_case
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+XSS = '<img src=x onerror="window.__xss=1;alert(1)"><script>window.__xss=2;alert(2)</script>'
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="needs Debian's chromium (apt-get install chromium)"
+    ),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def server(app) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    port = _free_port()
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def browser_page() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        yield page
+        context.close()
+        browser.close()
+
+
+def _login(page, base: str, username: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{base}/login")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/queue")
+
+
+def test_review_in_the_browser(
+    server: str, browser_page, session: Session, ledger: dict, users: dict
+) -> None:  # type: ignore[no-untyped-def]
+    page = browser_page
+    human = seed_case(
+        session,
+        subject="Payment plan please",
+        state="needs_human",
+        needs_human=True,
+        intents=["payment_plan_request"],
+        draft_body=None,
+    )
+    promise = seed_case(session, subject="Promise for INV-2026-0012", priority=20, actions=True)
+    dispute = seed_case(
+        session,
+        subject="Preis falsch auf Rechnung",
+        language="de",
+        account="BERG",
+        intents=["dispute"],
+        priority=10,
+    )
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    _login(page, server, "alice")
+    rows = page.locator("#queue tbody tr")
+    assert rows.count() == 3
+    assert "Payment plan please" in rows.nth(0).inner_text()  # needs a human comes first
+    page.screenshot(path=str(ARTIFACTS / "queue.png"), full_page=True)
+
+    # Filter: choosing a language submits the form.
+    page.select_option("select[name=language]", "de")
+    page.wait_for_url("**/queue?*language=de*")
+    assert page.locator("#queue tbody tr").count() == 1
+    assert "Preis falsch" in page.locator("#queue").inner_text()
+
+    # Shortcuts on the queue: ? opens the help, j selects, Enter opens.
+    page.goto(f"{server}/queue")
+    page.keyboard.press("?")
+    assert page.locator("#help").is_visible()
+    assert "approve the draft" in page.locator("#help").inner_text()
+    page.keyboard.press("Escape")
+    assert not page.locator("#help").is_visible()
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/cases/{promise.message_id}*")
+
+    # The case page: evidence highlighted, quoted text folded; j/k move between cases.
+    assert page.locator("#new-text mark").inner_text() == "we will pay INV-2026-0012 on Friday."
+    assert not page.locator("details .quoted").is_visible()
+    page.screenshot(path=str(ARTIFACTS / "case.png"), full_page=True)
+    page.keyboard.press("k")
+    page.wait_for_url(f"**/cases/{human.message_id}*")
+    page.keyboard.press("j")
+    page.wait_for_url(f"**/cases/{promise.message_id}*")
+
+    # e edits, Escape leaves the editor, a approves the edited text.
+    page.keyboard.press("e")
+    assert page.locator("#draft-body").evaluate("el => !el.readOnly")
+    page.fill("#draft-body", "Dear Jane,\n\nthank you: we note payment on Friday 20 November.\n")
+    page.keyboard.press("Escape")
+    page.keyboard.press("a")
+    page.wait_for_selector("text=Approved: the reply will be sent.")
+    assert page.locator("#draft-state").inner_text() == "approved"
+
+    # Undo an action.
+    page.locator("#actions li", has_text="pause dunning").locator("button").click()
+    page.wait_for_selector("text=Action undone.")
+
+    # Reject the German dispute's draft with a reason (r focuses the reason field).
+    page.goto(f"{server}/cases/{dispute.message_id}")
+    page.keyboard.press("r")
+    page.keyboard.type("Wrong contact, call the buyer first")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("text=Draft rejected.")
+
+    # Correct the intent.
+    page.click("#correct summary")
+    page.check("#correct-form input[value=dispute]")
+    page.check("#correct-form input[value=payment_plan_request]")
+    page.click("#correct-form button[type=submit]")
+    page.wait_for_selector("text=Correction saved")
+
+    # The manager's dashboard.
+    page.click("header form.logout button")
+    page.wait_for_url(f"{server}/login")
+    _login(page, server, "mona")
+    page.goto(f"{server}/dashboard")
+    assert page.locator("svg.chart").count() >= 2
+    page.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
+
+    assert dialogs == []
+    for name in ("queue.png", "case.png", "dashboard.png"):
+        assert (ARTIFACTS / name).stat().st_size > 5000
+    session.expire_all()
+    approved = session.get(Draft, promise.draft_id)
+    assert approved is not None and approved.state == "approved"
+    assert "20 November" in approved.body and approved.approved_by == "alice"
+    rejected = session.get(Draft, dispute.draft_id)
+    assert (
+        rejected is not None and rejected.rejected_reason == "Wrong contact, call the buyer first"
+    )
+    correction = session.exec(select(Correction)).one()
+    assert correction.new_value == ["dispute", "payment_plan_request"]
+    assert session.get(Message, dispute.message_id).state == "rejected"  # type: ignore[union-attr]
+
+
+def test_xss_message_renders_inert(
+    server: str, browser_page, session: Session, ledger: dict, users: dict
+) -> None:  # type: ignore[no-untyped-def]
+    page = browser_page
+    case = seed_case(
+        session,
+        subject=f"Invoice {XSS}",
+        from_=f'"Mallory {XSS}" <ap@acme.example>',
+        body=f"Hello {XSS}",
+        html=f'<p>Hi</p>{XSS}<a href="javascript:alert(3)">x</a>',
+        attachments=[(f"{XSS}.pdf", "application/pdf", b"%PDF")],
+        draft_body=f"Draft {XSS}",
+    )
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    _login(page, server, "alice")
+    page.goto(f"{server}/cases/{case.message_id}")
+    page.click("#message details:last-of-type summary")
+    page.wait_for_timeout(300)
+    assert "<script>window.__xss" in page.locator("#subject").inner_text()  # shown as text
+    page.goto(f"{server}/queue")
+    page.wait_for_timeout(300)
+    assert dialogs == []
+    assert page.evaluate("window.__xss") is None
