@@ -10,6 +10,15 @@ from agent.schema import LANGUAGES
 
 SHORT_TEXT = 200  # characters: below this, only our six languages are candidates
 DEFAULT = "en"
+SHORT_WORDS = 3  # at most this many words: a few common replies are looked up first
+_COMMON = {
+    "thanks": "en", "thank you": "en", "thx": "en", "ok thanks": "en", "received": "en",
+    "danke": "de", "vielen dank": "de", "danke schön": "de", "erhalten": "de",
+    "merci": "fr", "merci beaucoup": "fr", "bien reçu": "fr", "reçu": "fr",
+    "gracias": "es", "muchas gracias": "es", "recibido": "es",
+    "bedankt": "nl", "dank je": "nl", "dank u": "nl", "dank u wel": "nl", "ontvangen": "nl",
+    "grazie": "it", "grazie mille": "it", "ricevuto": "it",
+}  # fmt: skip
 _NOISE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+|[\d_#*=<>|\[\](){}/\\+.,:;-]+")
 
 
@@ -27,6 +36,9 @@ def detect_language(*texts: str) -> str:
         cleaned = " ".join(_NOISE.sub(" ", text[:5000]).split())
         if sum(ch.isalpha() for ch in cleaned) < 3:
             continue
+        words = re.sub(r"[^\w\s]", "", cleaned.lower()).split()
+        if len(words) <= SHORT_WORDS and " ".join(words) in _COMMON:
+            return _COMMON[" ".join(words)]
         ranking = _identifier().rank(cleaned)
         if len(cleaned) >= SHORT_TEXT:
             return str(ranking[0][0])

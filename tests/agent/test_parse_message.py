@@ -252,6 +252,10 @@ def test_attached_message_is_an_attachment_not_body(settings: Settings) -> None:
         ("Pagheremo la fattura la prossima settimana.", "it"),
         ("We will pay the invoice next week.", "en"),
         ("Danke!", "de"),
+        ("Merci !", "fr"),
+        ("Gracias.", "es"),
+        ("Dank u wel", "nl"),
+        ("Grazie", "it"),
     ],
 )
 def test_language_of_the_new_text(settings: Settings, text: str, language: str) -> None:
