@@ -374,7 +374,7 @@ def test_promise_with_its_own_amount_and_no_date(
 
     assert draft is not None
     assert (
-        "toezegging om € 500,00 voor de facturen INV-2026-0012 en INV-2026-0047 te betalen"
+        "toezegging genoteerd om € 500,00 voor de facturen INV-2026-0012 en INV-2026-0047 te betalen"
         in draft.body.replace("\u00a0", " ")
     )
     assert "voorlopig geen betalingsherinneringen" in draft.body
