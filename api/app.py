@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
@@ -11,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy.engine import Engine
 
 from api.deps import LoginRequired
-from api.routes import cases, health, pages
+from api.routes import apidocs, cases, health, pages
 from api.security import LoginRateLimiter, SessionCodec
 from api.templating import make_templates
 from arinbox.settings import Settings, get_settings
@@ -27,7 +28,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app = FastAPI(
         title="arinbox",
         summary="AR shared-inbox assistant: the review queue and its JSON API.",
-        docs_url="/docs",
+        docs_url=None,  # our own /docs page: Swagger UI would load from a CDN
         redoc_url=None,
     )
     app.state.settings = settings
@@ -39,13 +40,14 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(health.router)
     app.include_router(cases.router)
     app.include_router(pages.router)
+    app.include_router(apidocs.router)
 
     @app.exception_handler(LoginRequired)
     async def _to_login(request: Request, _exc: LoginRequired) -> Response:
         target = request.url.path
         if request.url.query:
             target += "?" + request.url.query
-        return RedirectResponse(f"/login?next={_quote(target)}", status_code=303)
+        return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
 
     @app.middleware("http")
     async def _security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
@@ -57,9 +59,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         response.headers.setdefault(
             "Content-Security-Policy",
             "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-            "frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
-            if not request.url.path.startswith("/docs")
-            else "frame-ancestors 'none'",
+            "frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
         )
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
@@ -67,9 +67,3 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         return response
 
     return app
-
-
-def _quote(path: str) -> str:
-    from urllib.parse import quote
-
-    return quote(path, safe="")

@@ -104,6 +104,7 @@ def cases(
 
 @router.get("/cases/{case_id}")
 def case_detail(case_id: int, session: SessionDep, _user: CurrentUser) -> dict[str, Any]:
+    """One case: the message, triage, actions, account context and the draft."""
     view = load_case(session, case_id)
     if view is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "case not found")
@@ -114,6 +115,7 @@ def case_detail(case_id: int, session: SessionDep, _user: CurrentUser) -> dict[s
 def edit_draft(
     case_id: int, body: DraftEdit, session: SessionDep, user: CurrentUser
 ) -> dict[str, Any]:
+    """Replace the draft's text (the agent's text stays in original_body)."""
     draft = _draft_of(session, case_id)
     try:
         review.edit_draft(
@@ -133,6 +135,7 @@ def approve(
     user: CurrentUser,
     body: Approve | None = None,
 ) -> dict[str, Any]:
+    """Approve the draft for sending, optionally with edited text; twice is a no-op."""
     draft = _draft_of(session, case_id)
     try:
         review.approve_draft(
@@ -156,6 +159,7 @@ def approve(
 
 @router.post("/cases/{case_id}/reject")
 def reject(case_id: int, body: Reject, session: SessionDep, user: CurrentUser) -> dict[str, Any]:
+    """Reject the draft with a reason; nothing is sent."""
     draft = _draft_of(session, case_id)
     try:
         review.reject_draft(session=session, user=user, draft_id=draft.id or 0, reason=body.reason)
@@ -169,6 +173,7 @@ def reject(case_id: int, body: Reject, session: SessionDep, user: CurrentUser) -
 def reassign(
     case_id: int, body: Reassign, session: SessionDep, user: CurrentUser
 ) -> dict[str, Any]:
+    """Give the case to another user (null: back to the team's queue)."""
     try:
         message = review.reassign_case(
             session=session, user=user, message_id=case_id, assignee=body.assignee
@@ -183,6 +188,7 @@ def reassign(
 def correct(
     case_id: int, body: CorrectionIn, session: SessionDep, user: CurrentUser
 ) -> dict[str, Any]:
+    """Correct the triage's intents and/or facts; stored as labels the model learns from."""
     changes = dict(body.facts)
     if body.intents is not None:
         changes["intents"] = body.intents
@@ -200,6 +206,7 @@ def correct(
 
 @router.post("/actions/{toolcall_id}/undo")
 def undo(toolcall_id: int, session: SessionDep, user: CurrentUser) -> dict[str, Any]:
+    """Undo a reversible action (dunning hold, promise, dispute); the audit row stays."""
     try:
         call = review.undo_action(session=session, user=user, toolcall_id=toolcall_id)
     except review.ReviewError as exc:
@@ -212,6 +219,7 @@ def undo(toolcall_id: int, session: SessionDep, user: CurrentUser) -> dict[str, 
 def draft_attachment(
     draft_id: int, att_id: int, session: SessionDep, _user: CurrentUser
 ) -> Response:
+    """Download an attachment of a draft (an invoice copy, a statement)."""
     att = session.get(DraftAttachment, att_id)
     if att is None or att.draft_id != draft_id:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "attachment not found")
@@ -222,6 +230,7 @@ def draft_attachment(
 def message_attachment(
     message_id: int, n: int, session: SessionDep, _user: CurrentUser
 ) -> Response:
+    """Download the n-th original attachment of a buyer's message."""
     message = session.get(Message, message_id)
     if message is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "message not found")

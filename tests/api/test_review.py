@@ -1,0 +1,144 @@
+"""agent.review on its own, and the numbers the dashboard computes from the records."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlmodel import Session, select
+
+from agent import review
+from api.dashboard import load_dashboard
+from records.inbox import ActivityEvent, Correction, Draft, ToolCall, User
+from records.ledger import DunningHold, Invoice
+from tests.api.conftest import seed_case
+
+
+def _user(session: Session, name: str) -> User:
+    return session.exec(select(User).where(User.username == name)).one()
+
+
+def test_mailbox_domain() -> None:
+    assert (
+        review.mailbox_domain("Accounts Receivable <ar@northwind.example>") == "northwind.example"
+    )
+    assert review.mailbox_domain("ar@sub.example.org") == "sub.example.org"
+
+
+def test_approve_is_idempotent_and_keeps_its_message_id(
+    session: Session, ledger: dict, users: dict
+) -> None:
+    case = seed_case(session)
+    alice = _user(session, "alice")
+    first = review.approve_draft(
+        session=session, user=alice, draft_id=case.draft_id or 0, ar_mailbox="ar@northwind.example"
+    )
+    msgid = first.outgoing_message_id
+    session.commit()
+    again = review.approve_draft(
+        session=session, user=alice, draft_id=case.draft_id or 0, ar_mailbox="ar@northwind.example"
+    )
+    session.commit()
+    assert again.outgoing_message_id == msgid and again.approved_at == first.approved_at
+    assert (
+        len(list(session.exec(select(ActivityEvent).where(ActivityEvent.action == "approve")))) == 1
+    )
+
+
+def test_edit_keeps_the_original(session: Session, ledger: dict, users: dict) -> None:
+    case = seed_case(session, draft_body="Agent text")
+    alice = _user(session, "alice")
+    review.edit_draft(session=session, user=alice, draft_id=case.draft_id or 0, body="Mine")
+    review.edit_draft(session=session, user=alice, draft_id=case.draft_id or 0, body="Mine again")
+    draft = session.get(Draft, case.draft_id)
+    assert draft is not None
+    assert (draft.original_body, draft.body, draft.edited) == ("Agent text", "Mine again", True)
+
+
+def test_corrections_only_store_changes(session: Session, ledger: dict, users: dict) -> None:
+    case = seed_case(session)
+    alice = _user(session, "alice")
+    same = review.correct_triage(
+        session=session,
+        user=alice,
+        message_id=case.message_id,
+        changes={"intents": ["promise_to_pay"]},
+    )
+    assert same == []
+    rows = review.correct_triage(
+        session=session,
+        user=alice,
+        message_id=case.message_id,
+        changes={"intents": ["other", "dispute", "dispute"], "language": "de"},
+    )
+    session.commit()
+    assert {c.field: c.new_value for c in rows} == {
+        "intents": ["dispute", "other"],
+        "language": "de",
+    }
+    with pytest.raises(review.ReviewError):
+        review.correct_triage(
+            session=session, user=alice, message_id=case.message_id, changes={"amount": "1"}
+        )
+
+
+def test_undo_hold_without_reported_ids(session: Session, ledger: dict, users: dict) -> None:
+    case = seed_case(session)
+    inv = session.exec(select(Invoice).where(Invoice.number == "INV-2026-0047")).one()
+    hold = DunningHold(
+        invoice_id=inv.id or 0, account_id="ACME", reason="manual", message_id=case.message_id
+    )
+    session.add(hold)
+    call = ToolCall(
+        message_id=case.message_id,
+        idempotency_key="k1",
+        tool="pause_dunning",
+        arguments={"invoices": ["INV-2026-0047"]},
+        result={"paused": True},
+    )
+    session.add(call)
+    session.commit()
+    undo = review.undo_action(
+        session=session, user=_user(session, "mona"), toolcall_id=call.id or 0
+    )
+    session.commit()
+    assert undo.result == {"holds_ended": [hold.id]}
+    session.refresh(hold)
+    assert not hold.active and hold.end_reason == "undone by mona" and hold.ended_at is not None
+
+
+def test_dashboard_numbers(session: Session, ledger: dict, users: dict) -> None:
+    now = datetime(2026, 11, 20, 12, tzinfo=UTC)
+    alice = _user(session, "alice")
+    quick = seed_case(session, received_at=now - timedelta(hours=2))
+    slow = seed_case(session, received_at=now - timedelta(hours=6), language="de")
+    seed_case(session, state="failed", received_at=now - timedelta(days=1), draft_body=None)
+    seed_case(session, actions=True, received_at=now - timedelta(days=2))
+    for case, edited in ((quick, False), (slow, True)):
+        draft = session.get(Draft, case.draft_id)
+        assert draft is not None
+        draft.state, draft.edited, draft.approved_at = "approved", edited, now
+    session.add(
+        Correction(
+            message_id=slow.message_id, field="intents", new_value=["dispute"], username="alice"
+        )
+    )
+    review.log_activity(session=session, user=alice, action="note", target="message", target_id=1)
+    session.commit()
+    d = load_dashboard(session, now=now)
+    assert d.approved == 2 and d.approved_unedited == 1 and d.approval_unedited_rate == 0.5
+    assert d.median_hours_to_approval == pytest.approx(4.0)
+    assert d.live_reviewed == 2 and d.live_intent_accuracy == 0.5
+    assert d.states["failed"] == 1
+    assert d.promises["open"] == 1
+    assert d.disputes_by_reason == {"pricing": 1}
+    assert sum(d.by_language["de"]) == 1 and sum(d.by_intent["promise_to_pay"]) == 4
+
+
+def test_docs_page_is_self_hosted(client: TestClient) -> None:
+    page = client.get("/docs")
+    assert page.status_code == 200
+    assert "/api/cases/{case_id}/approve" in page.text
+    assert "cdn" not in page.text.lower()
+    assert "/api/actions/{toolcall_id}/undo" in client.get("/openapi.json").json()["paths"]
