@@ -89,7 +89,15 @@ def current_artefact_path(settings: Settings, dataset_dir: Path = DATASET_DIR) -
         log.info("building the local model", extra={"dataset": str(dataset_dir)})
         version = f"{FEATURE_VERSION}+{digest[:8]}"
         save_artefact(build(settings, dataset_dir, version=version), path)
+        _prune(folder, keep={path.name, str((pointer or {}).get("file", ""))})
     return path
+
+
+def _prune(folder: Path, keep: set[str]) -> None:
+    """Remove artefacts of earlier training data (they are never loaded again)."""
+    for old in folder.glob("local-*.pkl"):
+        if old.name not in keep:
+            old.unlink(missing_ok=True)
 
 
 def write_retrained(
