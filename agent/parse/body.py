@@ -138,16 +138,11 @@ def _payload(part: Message) -> bytes:
     if isinstance(raw, str):
         return raw.encode("utf-8", "surrogateescape")
     if isinstance(raw, list):  # an attached message: its size as text
-        return b"".join(m.as_bytes() for m in raw if isinstance(m, Message) and _safe(m))
+        try:
+            return b"".join(m.as_bytes() for m in raw if isinstance(m, Message))
+        except HEADER_ERRORS:
+            return b""
     return b""
-
-
-def _safe(message: Message) -> bool:
-    try:
-        message.as_bytes()
-    except HEADER_ERRORS:
-        return False
-    return True
 
 
 def _content_type(part: Message) -> str:
