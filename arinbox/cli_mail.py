@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import signal
 import threading
+from multiprocessing.process import BaseProcess
 from types import FrameType
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
-
-if TYPE_CHECKING:
-    from sqlalchemy.engine import Engine
-
-    from arinbox.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +42,9 @@ def listen(
     model: Annotated[
         str | None, typer.Option(help="Triage backend for --with-worker: local, openai, hybrid")
     ] = None,
+    worker_count: Annotated[
+        int, typer.Option("--workers", help="Worker processes for --with-worker")
+    ] = 1,
     mailbox: Annotated[
         list[str] | None, typer.Option(help="Only these mailboxes (by name); default all")
     ] = None,
@@ -72,12 +72,13 @@ def listen(
         raise typer.Exit(EXIT_CONFIG)
     stop = threading.Event()
     _stop_on_signals(stop)
-    worker = _start_worker(settings, engine, model, stop) if with_worker else None
+    workers = _start_workers(model, max(1, worker_count)) if with_worker else []
     typer.echo(f"listening to {', '.join(f'{c.name}/{c.folder}' for c in configs)}")
-    failures = run_listeners(configs, engine, stop)
-    stop.set()
-    if worker is not None:
-        worker.join(timeout=30)
+    try:
+        failures = run_listeners(configs, engine, stop)
+    finally:
+        stop.set()
+        _stop_workers(workers)
     if failures and len(failures) == len(configs):
         for name, failure in failures.items():
             typer.secho(f"error: {name}: {failure}", fg="red", err=True)
@@ -85,28 +86,38 @@ def listen(
         raise typer.Exit(EXIT_AUTH if auth else 1)
 
 
-def _start_worker(
-    settings: Settings, engine: Engine, model: str | None, stop: threading.Event
-) -> threading.Thread:
-    """The worker in a thread: the listener only stores, the worker processes."""
+def _start_workers(model: str | None, count: int) -> list[BaseProcess]:
+    """Worker processes (not threads: parsing and drafting would starve the listener of the
+    GIL); each reads the same settings from the environment and stops on SIGTERM."""
+    context = multiprocessing.get_context("spawn")
+    processes: list[BaseProcess] = [
+        context.Process(target=_worker_main, args=(model,), name=f"arinbox-worker-{n}")
+        for n in range(count)
+    ]
+    for process in processes:
+        process.start()
+    return processes
+
+
+def _worker_main(model: str | None) -> None:
     from agent.triage import build_model
     from agent.worker import run_forever
+    from arinbox.runtime import start
 
-    triage_model = build_model(settings, model)
-    thread = threading.Thread(
-        target=run_forever,
-        kwargs={
-            "model": triage_model,
-            "settings": settings,
-            "stop": stop,
-            "idle_s": 0.2,
-        },
-        args=(engine,),
-        name="worker",
-        daemon=True,
-    )
-    thread.start()
-    return thread
+    settings, engine = start()
+    run_forever(engine, model=build_model(settings, model), settings=settings, idle_s=0.1)
+
+
+def _stop_workers(processes: list[BaseProcess]) -> None:
+    for process in processes:
+        if process.is_alive():
+            process.terminate()  # SIGTERM: the message in hand is finished first
+    for process in processes:
+        process.join(timeout=60)
+        if process.is_alive():
+            log.warning("worker did not stop in time; killing it", extra={"pid": process.pid})
+            process.kill()
+            process.join()
 
 
 def send(
@@ -114,6 +125,13 @@ def send(
         bool, typer.Option("--once", help="Recover, send what is approved, then exit")
     ] = False,
     interval: Annotated[float, typer.Option(help="Seconds between rounds")] = 5.0,
+    recover_after: Annotated[
+        float,
+        typer.Option(
+            help="Seconds before a draft left in `sending` counts as interrupted "
+            "(0 when no other sender runs)"
+        ),
+    ] = 900.0,
 ) -> None:
     """Send approved drafts by SMTP, once each, with a copy in the Sent folder."""
     from arinbox.runtime import start
@@ -122,7 +140,7 @@ def send(
 
     settings, engine = start()
     try:
-        sender = Sender(engine, settings)
+        sender = Sender(engine, settings, recover_after_s=recover_after)
     except (ValueError, MailboxConfigError) as exc:
         typer.secho(f"error: {exc}", fg="red", err=True)
         raise typer.Exit(EXIT_CONFIG) from exc

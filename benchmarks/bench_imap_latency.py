@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import shutil
 import statistics
 import tempfile
@@ -92,12 +93,7 @@ def buyer_message(i: int, tag: str) -> bytes:
 @contextmanager
 def bench_env(work: Path) -> Iterator[tuple[Settings, Engine]]:
     """Settings and a migrated SQLite database with the test ledger, in `work`."""
-    settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        environment="test",
-        data_dir=work / "var",
-        database_url=f"sqlite:///{work / 'arinbox.sqlite'}",
-    )
+    settings = bench_settings(work)
     engine = make_engine(settings.resolved_database_url)
     migrate(engine)
     with Session(engine) as session:
@@ -109,36 +105,51 @@ def bench_env(work: Path) -> Iterator[tuple[Settings, Engine]]:
         engine.dispose()
 
 
+def bench_settings(work: Path) -> Settings:
+    return Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        environment="test",
+        data_dir=work / "var",
+        database_url=f"sqlite:///{work / 'arinbox.sqlite'}",
+    )
+
+
+def _worker_process(work: Path, model_kind: str) -> None:
+    """One worker process, as `arinbox listen --with-worker` runs it (SIGTERM stops it)."""
+    settings = bench_settings(work)
+    engine = make_engine(settings.resolved_database_url)
+    run_forever(engine, model=load_model(settings, model_kind), settings=settings, idle_s=0.05)
+
+
 @contextmanager
 def arinbox_running(
     server: DovecotServer,
     folder: str,
     engine: Engine,
-    settings: Settings,
-    model: TriageModel,
+    work: Path,
+    model_kind: str,
     workers: int = 1,
 ) -> Iterator[ImapListener]:
-    """The listener and `workers` worker threads, stopped on exit."""
+    """The listener (a thread here) and `workers` worker processes, stopped on exit."""
     stop = threading.Event()
     listener = ImapListener(server.mailbox(folder, idle_check_s=1.0), engine, stop=stop)
-    threads = [threading.Thread(target=listener.run, daemon=True)]
-    threads += [
-        threading.Thread(
-            target=run_forever,
-            args=(engine,),
-            kwargs={"model": model, "settings": settings, "stop": stop, "idle_s": 0.05},
-            daemon=True,
-        )
-        for _ in range(workers)
+    thread = threading.Thread(target=listener.run, daemon=True)
+    context = multiprocessing.get_context("spawn")
+    processes = [
+        context.Process(target=_worker_process, args=(work, model_kind)) for _ in range(workers)
     ]
-    for thread in threads:
-        thread.start()
+    for process in processes:
+        process.start()
+    thread.start()
     try:
         yield listener
     finally:
         stop.set()
-        for thread in threads:
-            thread.join(timeout=60)
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.join(timeout=60)
+        thread.join(timeout=60)
 
 
 def count_done(engine: Engine) -> tuple[int, int, int]:
@@ -189,11 +200,10 @@ def _summary(appended_at: dict[str, float], seen_at: dict[str, float]) -> dict[s
     }
 
 
-def run(n: int, rate: float, model_kind: str) -> dict[str, Any]:
+def run(n: int, rate: float, model_kind: str, workers: int = 1) -> dict[str, Any]:
     work = Path(tempfile.mkdtemp(prefix="arinbox-bench-"))
     try:
         with start_dovecot() as server, bench_env(work) as (settings, engine):
-            model = load_model(settings, model_kind)
             folder = server.new_folder()
             appended_at: dict[str, float] = {}
             stored_at: dict[str, float] = {}
@@ -202,10 +212,16 @@ def run(n: int, rate: float, model_kind: str) -> dict[str, Any]:
             watcher = threading.Thread(
                 target=_watch, args=(engine, stored_at, drafted_at, watch_stop), daemon=True
             )
-            with arinbox_running(server, folder, engine, settings, model) as listener:
+            with arinbox_running(server, folder, engine, work, model_kind, workers) as listener:
                 deadline = time.monotonic() + 30
                 while not listener.connected.is_set() and time.monotonic() < deadline:
                     time.sleep(0.05)
+                # Warm up: the worker processes load the model and their imports first.
+                with server.client() as client:
+                    client.append(folder, buyer_message(0, "warmup"))
+                deadline = time.monotonic() + 300
+                while count_done(engine)[2] < 1 and time.monotonic() < deadline:
+                    time.sleep(0.1)
                 watcher.start()
                 started = time.monotonic()
                 with server.client() as client:
@@ -215,11 +231,11 @@ def run(n: int, rate: float, model_kind: str) -> dict[str, Any]:
                         appended_at[f"<bench-lat-{i}@acme.example>"] = time.time()
                         client.append(folder, buyer_message(i, "lat"))
                 deadline = time.monotonic() + 120
-                while len(drafted_at) < n and time.monotonic() < deadline:
+                while not appended_at.keys() <= drafted_at.keys() and time.monotonic() < deadline:
                     time.sleep(0.05)
                 watch_stop.set()
                 watcher.join(timeout=5)
-            stored, done, drafts = count_done(engine)
+            stored, done, drafts = (x - 1 for x in count_done(engine))  # less the warm-up
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return {
@@ -227,6 +243,7 @@ def run(n: int, rate: float, model_kind: str) -> dict[str, Any]:
         "model": model_kind,
         "n": n,
         "rate_per_s": rate,
+        "workers": workers,
         "stored": stored,
         "processed": done,
         "drafts": drafts,
@@ -241,8 +258,9 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=200, help="messages to append")
     parser.add_argument("--rate", type=float, default=5.0, help="appends per second")
     parser.add_argument("--model", default="scripted", help="scripted, local, openai, hybrid")
+    parser.add_argument("--workers", type=int, default=1, help="worker threads")
     args = parser.parse_args()
-    print(json.dumps(run(args.n, args.rate, args.model), indent=2))
+    print(json.dumps(run(args.n, args.rate, args.model, args.workers), indent=2))
 
 
 if __name__ == "__main__":

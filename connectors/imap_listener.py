@@ -27,7 +27,7 @@ from imapclient import IMAPClient
 from imapclient.exceptions import IMAPClientError, LoginError
 from imapclient.util import to_bytes
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, col, select
 from tenacity import (
     RetryCallState,
@@ -45,8 +45,16 @@ from records.types import utcnow
 log = logging.getLogger(__name__)
 
 # Worth a reconnect: the network, the server going away, a command the server refused
-# (a folder deleted under us), a token not readable yet, the database busy for a moment.
-RETRYABLE = (OSError, imaplib.IMAP4.abort, IMAPClientError, OAuth2TokenError, OperationalError)
+# (a folder deleted under us), a token not readable yet, the database busy for a moment,
+# or a concurrent insert of the same message (redoing the batch finds it stored).
+RETRYABLE = (
+    OSError,
+    imaplib.IMAP4.abort,
+    IMAPClientError,
+    OAuth2TokenError,
+    OperationalError,
+    IntegrityError,
+)
 _BODY = b"BODY[]"
 _HEADER_FIELDS = b"BODY[HEADER.FIELDS (MESSAGE-ID)]"
 _PEEK_MESSAGE_ID = "BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]"

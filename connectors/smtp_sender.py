@@ -23,6 +23,7 @@ import ssl
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid, parseaddr
 from pathlib import Path
@@ -255,6 +256,7 @@ class Sender:
         smtp: SmtpConfig | None = None,
         mailboxes: list[MailboxConfig] | None = None,
         retries: int = 4,
+        recover_after_s: float = 900.0,
         backoff_initial_s: float = 1.0,
         backoff_max_s: float = 30.0,
         deliver_fn: Callable[[EmailMessage, SmtpConfig, str], dict[str, str]] = deliver,
@@ -264,6 +266,7 @@ class Sender:
         self.smtp = smtp or SmtpConfig.from_settings(settings)
         self.mailboxes = load_mailboxes(settings) if mailboxes is None else mailboxes
         self.retries = retries
+        self.recover_after_s = recover_after_s
         self.backoff_initial_s = backoff_initial_s
         self.backoff_max_s = backoff_max_s
         self.deliver_fn = deliver_fn
@@ -271,9 +274,9 @@ class Sender:
     # --- the loop -----------------------------------------------------------------------
 
     def run(self, stop: threading.Event, interval_s: float = 5.0) -> None:
-        """Recover interrupted drafts, then send approved ones every `interval_s` until stop."""
-        self.recover()
+        """Every `interval_s` until stop: recover interrupted drafts, send approved ones."""
         while not stop.is_set():
+            self.recover()
             self.send_approved()
             stop.wait(interval_s)
 
@@ -290,12 +293,22 @@ class Sender:
         return report
 
     def recover(self) -> SendReport:
-        """Drafts left in `sending` by a process that died: sent already, or send now."""
+        """Drafts left in `sending` by a process that died: sent already, or send now.
+
+        Only drafts untouched for `recover_after_s` are taken (a live sender may be in the
+        middle of an SMTP attempt with another), each by a conditional update so two
+        recovering senders never both take one.
+        """
         report = SendReport()
+        cutoff = utcnow() - timedelta(seconds=self.recover_after_s)
         with Session(self.engine) as session:
-            ids = session.exec(select(Draft.id).where(Draft.state == DraftState.sending)).all()
+            ids = session.exec(
+                select(Draft.id).where(
+                    Draft.state == DraftState.sending, col(Draft.updated_at) <= cutoff
+                )
+            ).all()
         for draft_id in ids:
-            if draft_id is None:
+            if draft_id is None or not self._take_over(draft_id, cutoff):
                 continue
             with Session(self.engine, expire_on_commit=False) as session:
                 draft = session.get(Draft, draft_id)
@@ -331,6 +344,21 @@ class Sender:
         return report
 
     # --- one draft ------------------------------------------------------------------------
+
+    def _take_over(self, draft_id: int, cutoff: datetime) -> bool:
+        """Take a stale `sending` draft (refreshing it so nobody else takes it meanwhile)."""
+        with Session(self.engine) as session:
+            result = session.execute(
+                update(Draft)
+                .where(
+                    col(Draft.id) == draft_id,
+                    col(Draft.state) == DraftState.sending,
+                    col(Draft.updated_at) <= cutoff,
+                )
+                .values(send_attempts=Draft.send_attempts + 1, updated_at=utcnow())
+            )
+            session.commit()
+            return result.rowcount == 1  # type: ignore[attr-defined]
 
     def claim(self, draft_id: int) -> bool:
         """`approved` → `sending` (committed before any SMTP); False if someone else has it."""

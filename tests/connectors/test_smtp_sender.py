@@ -73,6 +73,7 @@ def _sender(
         mailboxes=[mailbox] if mailbox else [],
         backoff_initial_s=0.01,
         backoff_max_s=0.05,
+        recover_after_s=0,  # the "crashed" sender in these tests is gone at once
     )
 
 
@@ -271,3 +272,24 @@ def test_never_sends_to_auto_replies_bounces_no_reply_or_ourselves(
 def test_ordinary_addresses_are_not_refused(settings: Settings) -> None:
     draft = Draft(message_id=1, to_addr="Reply Team <replies@acme.example>")
     assert refusal_reason(draft, None, settings) is None
+
+
+def test_recovery_leaves_a_draft_another_sender_is_sending_right_now(
+    engine: Engine,
+    settings: Settings,
+    smtp_server: SmtpServer,
+    sent_mailbox: MailboxConfig,
+) -> None:
+    draft_id = _draft(engine)
+    assert _sender(engine, settings, smtp_server, sent_mailbox).claim(draft_id)  # alive, busy
+    patient = Sender(
+        engine,
+        settings,
+        smtp=SmtpConfig(host=smtp_server.host, port=smtp_server.port, tls="none"),
+        mailboxes=[sent_mailbox],
+        recover_after_s=600,
+    )
+    report = patient.recover()
+    assert (report.sent, report.recovered, report.failed) == (0, 0, 0)
+    assert smtp_server.handler.received == []
+    assert _get(engine, draft_id)[0].state == DraftState.sending
