@@ -15,6 +15,7 @@ from agent.extract.language import choose_language
 from agent.extract.reasons import lexicon_reason, reason_scores
 from agent.extract.text import Sentence, fold
 from agent.local import facts as extract
+from agent.local.corrections import CorrectionFeed
 from agent.local.lexicon import lexicon_hit
 from agent.local.store import current_artefact_path, load_artefact
 from agent.local.train import Artefact, score_message
@@ -66,6 +67,7 @@ class LocalModel:
         self.version = artefact.version
         self._settings = settings
         self._memory: CorrectionMemory | None = None
+        self._feed: CorrectionFeed | None = None
         self._n_char = len(artefact.featurizer.char.vocabulary_)
 
     # -- corrections -------------------------------------------------------------------
@@ -77,7 +79,15 @@ class LocalModel:
             from agent.local.memory import CorrectionMemory
 
             self._memory = CorrectionMemory.open(self._settings)
+            self._feed = CorrectionFeed(self._settings.resolved_database_url)
         return self._memory
+
+    def pull_corrections(self) -> int:
+        """Feed corrections saved since the last pull (by any process) into the memory."""
+        memory = self.memory
+        if memory is None or self._feed is None:
+            return 0
+        return self._feed.pull(memory)
 
     def learn(
         self,
@@ -155,6 +165,7 @@ class LocalModel:
         memory = self.memory
         if memory is None:
             return None
+        self.pull_corrections()
         near = memory.nearest(parsed.subject, parsed.new_text)
         if near is None or near.similarity < BLEND_SIMILARITY or not near.intents:
             return None

@@ -14,12 +14,14 @@ from sqlmodel import Session
 
 from agent.context import load_context
 from agent.local.corpus import Example
+from agent.local.corrections import corrected_examples
 from agent.local.model import LocalModel, load_local_model
 from agent.local.store import current_artefact_path, load_artefact, save_artefact
 from agent.local.train import fit
 from agent.match import match_account
 from agent.schema import ParsedMessage, Triage
 from arinbox.settings import Settings
+from records.inbox import Correction, Message
 
 RECEIVED = datetime(2026, 11, 16, 9, 12, tzinfo=UTC)  # a Monday
 
@@ -256,3 +258,37 @@ def test_the_artefact_is_named_by_its_data_and_loads_fast(model_settings: Settin
         bad = path.parent / "not-an-artefact.pkl"
         bad.write_bytes(pickle.dumps({"x": 1}))
         load_artefact(bad)
+
+
+def test_a_correction_saved_in_the_database_reaches_the_model(
+    run: Callable[..., Triage], session: Session
+) -> None:
+    body = "Kindly hold all reminders, our accounting system migration ends on 30 November."
+    parsed = ParsedMessage(subject="Reminder", received_at=RECEIVED, new_text=body)
+    message = Message(raw_sha256="a" * 64, raw=b"", parsed=parsed.model_dump(mode="json"))
+    session.add(message)
+    session.commit()
+    assert message.id is not None
+    session.add(
+        Correction(message_id=message.id, field="intents", new_value=["payment_plan_request"])
+    )
+    session.commit()
+    triage = run(body.replace("30 November", "1 December"), subject="Reminder")
+    assert triage.intents == ["payment_plan_request"]
+    assert any(flag.startswith(f"correction message-{message.id}") for flag in triage.flags)
+
+
+def test_corrections_become_training_examples(session: Session) -> None:
+    parsed = ParsedMessage(subject="Re: INV-1", received_at=RECEIVED, new_text="see attached")
+    message = Message(raw_sha256="b" * 64, raw=b"", parsed=parsed.model_dump(mode="json"))
+    session.add(message)
+    session.commit()
+    assert message.id is not None
+    session.add(Correction(message_id=message.id, field="intents", new_value=["other"]))
+    session.add(Correction(message_id=message.id, field="intents", new_value=["dispute"]))
+    session.add(Correction(message_id=message.id, field="dispute_reason", new_value="quality"))
+    session.commit()
+    (example,) = corrected_examples(session)
+    assert example.intents == ("dispute",)
+    assert example.dispute_reason == "quality"
+    assert example.text == "see attached"
