@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import shutil
+import sqlite3
 import tempfile
 import time
 from collections.abc import Callable
@@ -19,6 +20,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.engine import Engine
+from sqlalchemy.pool import NullPool
 from sqlmodel import Session, select
 
 from agent.context import load_context
@@ -75,22 +78,24 @@ def run_dataset(
     with tempfile.TemporaryDirectory(prefix="arinbox-eval-") as tmp:
         template = Path(tmp) / "template.sqlite"
         template.write_bytes(template_bytes(json.dumps(dataset.ledger, sort_keys=True)))
-        for i, case in enumerate(dataset.cases):
-            db = Path(tmp) / f"case-{i}.sqlite"
-            shutil.copyfile(template, db)
-            record = run_case(
-                case,
-                db,
-                model=model,
-                settings=settings,
-                ledger=dataset.ledger,
-                process=process_message,
-            )
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{db}{suffix}").unlink(missing_ok=True)
-            records.append(record)
-            if on_case is not None:
-                on_case(record)
+        files = CaseFiles(Path(tmp) / "case.sqlite")
+        engine = files.engine()
+        try:
+            for case in dataset.cases:
+                files.reset(template)
+                record = run_case(
+                    case,
+                    engine,
+                    model=model,
+                    settings=settings,
+                    ledger=dataset.ledger,
+                    process=process_message,
+                )
+                records.append(record)
+                if on_case is not None:
+                    on_case(record)
+        finally:
+            engine.dispose()
     kwargs = {} if resamples is None else {"resamples": resamples}
     metrics = compute_metrics(records, **kwargs)
     prompt_version = next((r["prompt_version"] for r in records if r.get("prompt_version")), "")
@@ -140,17 +145,39 @@ def build_template(path: Path, ledger: dict[str, Any]) -> None:
         engine.dispose()
 
 
+class CaseFiles:
+    """One engine over a database file that is reset to the template before each case.
+
+    A single engine (no pool: every session opens the current file) keeps SQLAlchemy's
+    compiled-statement cache warm across cases; a new engine per case recompiles every
+    query, which costs more than the pipeline itself.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def engine(self) -> Engine:
+        return make_engine("sqlite:///:memory:", creator=self._connect, poolclass=NullPool)
+
+    def _connect(self) -> sqlite3.Connection:
+        return sqlite3.connect(self.path, check_same_thread=False, timeout=30)
+
+    def reset(self, template: Path) -> None:
+        for suffix in ("-wal", "-shm"):
+            Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+        shutil.copyfile(template, self.path)
+
+
 def run_case(
     case: Case,
-    db: Path,
+    engine: Engine,
     *,
     model: TriageModel,
     settings: Settings,
     ledger: dict[str, Any],
     process: ProcessFn,
 ) -> dict[str, Any]:
-    """One case on its own database copy; an exception becomes the case's `error`."""
-    engine = make_engine(f"sqlite:///{db}")
+    """One case on the engine's fresh database copy; an exception becomes the case's `error`."""
     record: dict[str, Any] = {
         "id": case.id,
         "tags": case.tags,
@@ -171,8 +198,6 @@ def run_case(
         log.warning("eval case failed", extra={"case": case.id, "error": repr(exc)[:300]})
         log.debug("eval case traceback", extra={"case": case.id}, exc_info=True)
         record.update(_errored(case, exc, time.perf_counter() - t0))
-    finally:
-        engine.dispose()
     record["correct"] = score_case(case.expected, record["predicted"], error=record["error"])
     draft = record.pop("_draft", None)
     record["draft"] = (
