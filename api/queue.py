@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy import String, cast, func
+from sqlalchemy import String, and_, cast, false, func, or_
 from sqlmodel import Session, col, select
 
 from records.inbox import Draft, DraftState, Message, MessageState, TriageResult
@@ -177,16 +177,46 @@ def _attach_triage(session: Session, rows: list[QueueRow]) -> None:
 
 
 def neighbours(session: Session, f: QueueFilter, message_id: int) -> tuple[int | None, int | None]:
-    """The cases before and after `message_id` in the queue order (for j/k on the case page)."""
-    ids = list(
-        session.exec(
-            select(Message.id)
-            .where(*_filters(f, with_state=True))
-            .order_by(*QUEUE_ORDER)
-            .limit(2000)
+    """The cases before and after `message_id` in the queue order (for j/k on the case page).
+
+    Keyset queries on the queue's sort key: one row each way, whatever the queue's length.
+    """
+    key = session.exec(
+        select(Message.needs_human, Message.priority, Message.received_at).where(
+            Message.id == message_id
         )
+    ).first()
+    if key is None:
+        return None, None
+    nh, prio, received = key
+    m_nh, m_prio, m_recv, m_id = (
+        col(Message.needs_human),
+        col(Message.priority),
+        col(Message.received_at),
+        col(Message.id),
     )
-    if message_id not in ids:
-        return None, ids[0] if ids else None
-    i = ids.index(message_id)
-    return (ids[i - 1] if i > 0 else None), (ids[i + 1] if i + 1 < len(ids) else None)
+    # "After" in (needs_human DESC, priority DESC, received_at ASC, id ASC).
+    # Booleans: "after" a needs-human case come the others; nothing comes after the others.
+    lower_nh = m_nh.is_(False) if nh else false()
+    higher_nh = m_nh.is_(True) if not nh else false()
+    after = or_(
+        lower_nh,
+        and_(m_nh == nh, m_prio < prio),
+        and_(m_nh == nh, m_prio == prio, m_recv > received),
+        and_(m_nh == nh, m_prio == prio, m_recv == received, m_id > message_id),
+    )
+    before = or_(
+        higher_nh,
+        and_(m_nh == nh, m_prio > prio),
+        and_(m_nh == nh, m_prio == prio, m_recv < received),
+        and_(m_nh == nh, m_prio == prio, m_recv == received, m_id < message_id),
+    )
+    where = _filters(f, with_state=True)
+    next_id = session.exec(
+        select(Message.id).where(*where, after).order_by(*QUEUE_ORDER).limit(1)
+    ).first()
+    reverse = (m_nh.asc(), m_prio.asc(), m_recv.desc(), m_id.desc())
+    prev_id = session.exec(
+        select(Message.id).where(*where, before).order_by(*reverse).limit(1)
+    ).first()
+    return prev_id, next_id

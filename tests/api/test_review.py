@@ -142,3 +142,30 @@ def test_docs_page_is_self_hosted(client: TestClient) -> None:
     assert "/api/cases/{case_id}/approve" in page.text
     assert "cdn" not in page.text.lower()
     assert "/api/actions/{toolcall_id}/undo" in client.get("/openapi.json").json()["paths"]
+
+
+def test_queue_neighbours_follow_the_queue_order(session: Session, ledger: dict) -> None:
+    from api.queue import QueueFilter, list_cases, neighbours
+
+    base = datetime(2026, 11, 16, 9, tzinfo=UTC)
+    ids = [
+        seed_case(
+            session,
+            priority=p,
+            needs_human=h,
+            received_at=base + timedelta(minutes=m),
+            state="needs_human" if h else "drafted",
+        ).message_id
+        for p, h, m in ((5, False, 0), (5, False, 0), (9, False, 3), (0, True, 1), (5, False, -1))
+    ]
+    order = [r.id for r in list_cases(session, QueueFilter()).rows]
+    assert order == [ids[3], ids[2], ids[4], ids[0], ids[1]]
+    walked = [order[0]]
+    while True:
+        _, nxt = neighbours(session, QueueFilter(), walked[-1])
+        if nxt is None:
+            break
+        walked.append(nxt)
+    assert walked == order
+    assert neighbours(session, QueueFilter(), order[2]) == (order[1], order[3])
+    assert neighbours(session, QueueFilter(), order[0])[0] is None
