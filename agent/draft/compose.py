@@ -166,15 +166,17 @@ def compose_reply(
     """One letter answering every topic the tools acted on; an acknowledgement otherwise.
 
     An unverified sender (or one matched to no account) gets the acknowledgement only:
-    no account data, no attachments.
+    no account data, no attachments. So does a message that tries to instruct the
+    assistant or asks for other customers' data: a collector answers that one.
     """
     verified = match.verified and context.account is not None
+    suspicious = triage.injection_suspected or triage.other_customer_data_requested
     language = reply_language(parsed, triage, context, verified)
     name = greeting_name(parsed, context, verified)
     build = _Build(language, context)
     copies: list[str] = []
     statement_as_of: date | None = None
-    if verified:
+    if verified and not suspicious:
         _account_facts(build.facts, context)
         _dispute_section(build, act)
         _promise_section(build, act)

@@ -265,6 +265,21 @@ def test_unverified_sender_gets_an_acknowledgement_without_account_data(
     assert not draft.flagged
 
 
+@pytest.mark.parametrize("flag", ["injection_suspected", "other_customer_data_requested"])
+def test_a_suspicious_message_gets_only_an_acknowledgement(
+    session: Session, message: Message, settings: Settings, flag: str
+) -> None:
+    triage = Triage(intents=["statement_request"], language="en", **{flag: True})
+
+    draft = run_draft(session, message, settings, act=full_act(), triage=triage)
+
+    assert draft is not None
+    assert draft.body.startswith("Dear Jane Doe,")
+    assert "INV-2026" not in draft.body and "€" not in draft.body
+    assert draft.template is not None and draft.template.endswith(":en/letter,en/acknowledge")
+    assert attachments(session, draft) == []
+
+
 def test_unknown_account_gets_the_acknowledgement_in_the_buyers_language(
     session: Session, message: Message, settings: Settings
 ) -> None:
@@ -373,10 +388,9 @@ def test_promise_with_its_own_amount_and_no_date(
     draft = run_draft(session, message, settings, act=act, language="nl")
 
     assert draft is not None
-    assert (
-        "toezegging genoteerd om € 500,00 voor de facturen INV-2026-0012 en INV-2026-0047 te betalen"
-        in draft.body.replace("\u00a0", " ")
-    )
+    invoices = "de facturen INV-2026-0012 en INV-2026-0047"
+    body = draft.body.replace("\u00a0", " ")
+    assert f"toezegging genoteerd om € 500,00 voor {invoices} te betalen" in body
     assert "voorlopig geen betalingsherinneringen" in draft.body
     assert not draft.flagged
 
