@@ -32,9 +32,10 @@ _NUMBER = rf"\d{{1,3}}(?:{_GROUP}\d{{3}})+(?:[.,]\d{{1,2}})?|\d+(?:[.,]\d{{1,2}}
 _AMOUNT_WITH_CURRENCY = re.compile(
     rf"(?<![\w.,]){_CURRENCY}\s?(?P<a>{_NUMBER})(?![\d])|(?<![\w.,])(?P<b>{_NUMBER})\s?{_CURRENCY}(?![A-Za-z])"
 )
-# A bare number with two decimals reads as money even without a currency.
+# A bare number with two decimals reads as money even without a currency (not a percentage).
 _BARE_AMOUNT = re.compile(
-    r"(?<![\w.,/-])(?P<n>\d{1,3}(?:[.,\u00a0\u202f']\d{3})+[.,]\d{2}|\d+[.,]\d{2})(?![\w.,]*\d)"
+    r"(?<![\w.,/-])(?P<n>\d{1,3}(?:[.,\u00a0\u202f']\d{3})+[.,]\d{2}|\d+[.,]\d{2})"
+    r"(?![\w.,]*\d)(?!\s?%)"
 )
 _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _NUMERIC_DATE = re.compile(r"(?<![\d.])(\d{1,2})([./-])(\d{1,2})\2(\d{4}|\d{2})(?![\d])")

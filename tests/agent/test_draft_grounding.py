@@ -43,6 +43,7 @@ def problems(text: str, language: str = "en") -> list[str]:
         ("it", "1.250,00\u00a0€ entro il 1º ottobre 2026 per la fattura INV-2026-0012"),
         ("en", "Amounts of 830.50 and 1.250,00 without a currency."),
         ("en", "The 2 invoices of 2026, 3 pallets, 10 days, mail ap-2026@acme.example."),
+        ("de", "Skonto 2,50 % bei Zahlung binnen 10 Tagen, 19 % MwSt."),
     ],
 )
 def test_supported_figures_pass(language: str, text: str) -> None:
