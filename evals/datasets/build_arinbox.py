@@ -730,7 +730,8 @@ class Builder:
             "ticket": str(self.rng.randint(100000, 999999)),
             "subj": rpb.REMINDER_SUBJECT.format(cust=acc["customer_number"]),
         }
-        body = body_tpl.format(**values)
+        # "... bij Van den Berg B.V.." reads wrong: one full stop after an abbreviated company
+        body = re.sub(r"(?<=\w\.\w)\.\.(?=\s)", ".", body_tpl.format(**values))
         subject = subject_tpl.format(**values)
         headers = {"Auto-Submitted": "auto-replied"}
         if self.rng.random() < 0.5:

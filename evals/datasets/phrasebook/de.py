@@ -117,6 +117,7 @@ DATES = [
     ("eonm", None, "bis Ende nächsten Monats"),
     ("far", "dmy_dot", "am {d}"),
     ("far", "d_month_y", "bis zum {d}"),
+    ("explicit", "d_month_y", "am {d}"),
 ]
 PAID_WHEN = [
     "gestern",

@@ -141,6 +141,7 @@ DATES = [
     ("explicit", "iso", "on {d}"),
     ("far", "d_month_y", "on {d}"),
     ("far", "dmy_slash", "by {d}"),
+    ("explicit", "d_month_y", "on {d}"),
 ]
 PAID_WHEN = [
     "yesterday",

@@ -93,6 +93,7 @@ DATES = [
     ("explicit", "es_d_month", "como muy tarde el {d}"),
     ("far", "d_month_y", "el {d}"),
     ("far", "dmy_slash", "el {d}"),
+    ("explicit", "d_month_y", "el {d}"),
 ]
 PAID_WHEN = ["ayer", "esta mañana", "la semana pasada", "el {d}", "el {d}", "hace unos días"]
 PAST_DATE_STYLES = ["dmy_slash", "es_d_month"]

@@ -100,6 +100,7 @@ DATES = [
     ("eonm", None, "avant la fin du mois prochain"),
     ("far", "d_month_y", "le {d}"),
     ("far", "dmy_slash", "le {d}"),
+    ("explicit", "d_month_y", "le {d}"),
 ]
 PAID_WHEN = ["hier", "ce matin", "la semaine dernière", "le {d}", "le {d}", "il y a quelques jours"]
 PAST_DATE_STYLES = ["dmy_slash", "d_month"]

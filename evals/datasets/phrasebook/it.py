@@ -89,6 +89,7 @@ DATES = [
     ("eonm", None, "entro la fine del mese prossimo"),
     ("far", "d_month_y", "il {d}"),
     ("far", "dmy_slash", "il {d}"),
+    ("explicit", "d_month_y", "il {d}"),
 ]
 PAID_WHEN = ["ieri", "stamattina", "la settimana scorsa", "il {d}", "il {d}", "qualche giorno fa"]
 PAST_DATE_STYLES = ["dmy_slash", "d_month"]

@@ -84,6 +84,7 @@ DATES = [
     ("eonm", None, "voor eind volgende maand"),
     ("far", "d_month_y", "op {d}"),
     ("far", "dmy_dash", "op {d}"),
+    ("explicit", "d_month_y", "op {d}"),
 ]
 PAID_WHEN = ["gisteren", "vanochtend", "vorige week", "op {d}", "op {d}", "een paar dagen geleden"]
 PAST_DATE_STYLES = ["dmy_dash", "d_month"]
