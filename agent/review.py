@@ -8,6 +8,8 @@ an ActivityEvent, so every human action can be traced to a person and a moment.
 from __future__ import annotations
 
 import email.utils
+from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -24,7 +26,7 @@ from records.inbox import (
     TriageResult,
     User,
 )
-from records.ledger import Dispute, DunningHold, Promise
+from records.ledger import Dispute, DunningHold, Invoice, Promise
 from records.types import utcnow
 
 # Tools whose effect a collector may take back, and how the undo is named in the audit.
@@ -385,8 +387,6 @@ def _holds_of(session: Session, call: ToolCall) -> list[DunningHold]:
     invoices = call.arguments.get("invoices") or call.arguments.get("invoice_numbers")
     holds = list(session.exec(query))
     if invoices:
-        from records.ledger import Invoice
-
         wanted = {
             inv.id for inv in session.exec(select(Invoice).where(col(Invoice.number).in_(invoices)))
         }
@@ -449,3 +449,42 @@ def _withdraw_disputes(session: Session, call: ToolCall, why: str) -> dict[str, 
             withdrawn.append(dispute.id or 0)
     ended = _end_holds(session, _source_holds(session, "dispute", withdrawn), why)
     return {"disputes_withdrawn": withdrawn, "holds_ended": ended}
+
+
+# --- queue priority ----------------------------------------------------------------------
+
+DISPUTE_PRIORITY = 1_000_000  # a dispute outranks any amount
+
+
+def queue_priority(*, intents: Iterable[str], amount_at_stake: Decimal) -> int:
+    """The queue's priority after "needs a human": disputes first, then the amount at stake."""
+    score = min(int(max(amount_at_stake, Decimal(0))), DISPUTE_PRIORITY - 1)
+    return score + (DISPUTE_PRIORITY if "dispute" in intents else 0)
+
+
+def set_priority(*, session: Session, message: Message) -> int:
+    """Store `queue_priority` on the message from its current triage and the ledger.
+
+    The amount at stake is the open amount of the invoices the triage names on the
+    message's account (all its overdue invoices when none is named). Call it when a
+    message reaches its review state (the pipeline's last step).
+    """
+    triage = session.exec(
+        select(TriageResult).where(
+            TriageResult.message_id == message.id, col(TriageResult.current).is_(True)
+        )
+    ).first()
+    intents = list(triage.intents) if triage else []
+    named = list((triage.facts or {}).get("invoices") or []) if triage else []
+    amount = Decimal(0)
+    if message.account_id:
+        query = select(Invoice).where(Invoice.account_id == message.account_id)
+        query = (
+            query.where(col(Invoice.number).in_(named))
+            if named
+            else query.where(Invoice.due_date < message.received_at.date())
+        )
+        amount = sum((inv.open_amount for inv in session.exec(query)), Decimal(0))
+    message.priority = queue_priority(intents=intents, amount_at_stake=amount)
+    session.add(message)
+    return message.priority

@@ -169,3 +169,24 @@ def test_queue_neighbours_follow_the_queue_order(session: Session, ledger: dict)
     assert walked == order
     assert neighbours(session, QueueFilter(), order[2]) == (order[1], order[3])
     assert neighbours(session, QueueFilter(), order[0])[0] is None
+
+
+def test_priority_ranks_disputes_then_amount(session: Session, ledger: dict) -> None:
+    from decimal import Decimal
+
+    from records.inbox import Message
+
+    assert review.queue_priority(intents=["dispute"], amount_at_stake=Decimal(0)) > (
+        review.queue_priority(intents=["promise_to_pay"], amount_at_stake=Decimal("999999"))
+    )
+    promise = seed_case(session)  # names INV-2026-0012, open 1250.00
+    dispute = seed_case(session, intents=["dispute"])
+    unknown = seed_case(session, account=None)
+    scores = {}
+    for case in (promise, dispute, unknown):
+        message = session.get(Message, case.message_id)
+        assert message is not None
+        scores[case.message_id] = review.set_priority(session=session, message=message)
+    assert scores[promise.message_id] == 1250
+    assert scores[dispute.message_id] == review.DISPUTE_PRIORITY + 1250
+    assert scores[unknown.message_id] == 0
