@@ -7,6 +7,6 @@ exact wording it was made from. Code reads the files through `prompts.files`.
 
 from __future__ import annotations
 
-from prompts.files import PROMPTS_DIR, REPLIES_DIR, version
+from prompts.files import DOCUMENTS_DIR, PROMPTS_DIR, REPLIES_DIR, version
 
-__all__ = ["PROMPTS_DIR", "REPLIES_DIR", "version"]
+__all__ = ["DOCUMENTS_DIR", "PROMPTS_DIR", "REPLIES_DIR", "version"]

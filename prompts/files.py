@@ -6,6 +6,7 @@ from pathlib import Path
 
 PROMPTS_DIR = Path(__file__).parent
 REPLIES_DIR = PROMPTS_DIR / "replies"
+DOCUMENTS_DIR = PROMPTS_DIR / "documents"  # labels of rendered PDFs, one JSON per language
 
 
 def version() -> str:

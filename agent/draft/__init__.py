@@ -147,7 +147,7 @@ def _attach(
     session: Session, draft: Draft, letter: Letter, context: AccountContext, settings: Settings
 ) -> None:
     for number in letter.invoice_copies:
-        filename, content = invoice_copy_pdf(session, number, settings)
+        filename, content = invoice_copy_pdf(session, number, settings, language=letter.language)
         session.add(
             DraftAttachment(
                 draft_id=draft.id or 0, filename=filename, kind="invoice_copy", content=content
@@ -155,7 +155,7 @@ def _attach(
         )
     if letter.statement_as_of is not None and context.account is not None:
         filename, content = statement_pdf(
-            session, context.account.id, letter.statement_as_of, settings
+            session, context.account.id, letter.statement_as_of, settings, language=letter.language
         )
         session.add(
             DraftAttachment(

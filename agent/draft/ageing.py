@@ -11,13 +11,6 @@ from records.ledger import Invoice
 
 # Days past due: current (not yet due), 1-30, 31-60, 61-90, over 90.
 BUCKETS: tuple[str, ...] = ("current", "1-30", "31-60", "61-90", "over_90")
-BUCKET_LABELS: dict[str, str] = {
-    "current": "Current",
-    "1-30": "1-30 days",
-    "31-60": "31-60 days",
-    "61-90": "61-90 days",
-    "over_90": "> 90 days",
-}
 
 
 def days_overdue(due: date, as_of: date) -> int:

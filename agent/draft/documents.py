@@ -3,32 +3,34 @@
 Rendered documents use a core PDF font, so their text is kept to Windows-1252 (which
 has €, £ and the accents of the six reply languages); anything else is transliterated.
 The creation date comes from the document's own date so the same records always give
-the same bytes.
+the same bytes. Labels are in the reply's language (`prompts/documents/<language>.json`).
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import unicodedata
 from datetime import UTC, date, datetime, time
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from sqlmodel import Session, select
 
-from agent.draft.ageing import BUCKET_LABELS, BUCKETS, ageing, days_overdue, open_items
-from agent.draft.formatting import format_day, format_money
+from agent.draft.ageing import BUCKETS, ageing, days_overdue, open_items
+from agent.draft.formatting import REPLY_LANGUAGES, format_day, format_money
 from arinbox.settings import Settings
+from prompts.files import DOCUMENTS_DIR
 from records.ledger import Account, Invoice
 
 log = logging.getLogger(__name__)
 
 PDF_ENCODING = "windows-1252"
 _UNSAFE_FILENAME = re.compile(r"[^A-Za-z0-9._-]+")
-_DOC_LANGUAGE = "en"  # labels of rendered documents
 # Letters that Unicode does not decompose into a base letter plus an accent.
 _NO_DECOMPOSITION = str.maketrans(
     {"Ł": "L", "ł": "l", "Đ": "D", "đ": "d", "ı": "i", "Ħ": "H", "ħ": "h", "ŀ": "l", "Ŀ": "L"}
@@ -39,7 +41,9 @@ class DocumentNotFound(LookupError):
     """The invoice or account asked for is not in the ledger."""
 
 
-def invoice_copy_pdf(session: Session, number: str, settings: Settings) -> tuple[str, bytes]:
+def invoice_copy_pdf(
+    session: Session, number: str, settings: Settings, *, language: str = "en"
+) -> tuple[str, bytes]:
     """(filename, PDF bytes) of invoice `number`: the ERP's PDF when present, else rendered."""
     invoice = session.exec(select(Invoice).where(Invoice.number == number)).first()
     if invoice is None:
@@ -49,11 +53,11 @@ def invoice_copy_pdf(session: Session, number: str, settings: Settings) -> tuple
     if stored is not None:
         return filename, stored
     account = session.get(Account, invoice.account_id)
-    return filename, _render_invoice(invoice, account, settings)
+    return filename, _render_invoice(invoice, account, settings, _Doc(language))
 
 
 def statement_pdf(
-    session: Session, account_id: str, as_of: date, settings: Settings
+    session: Session, account_id: str, as_of: date, settings: Settings, *, language: str = "en"
 ) -> tuple[str, bytes]:
     """(filename, PDF bytes) of the account's open items on `as_of`, with ageing buckets."""
     account = session.get(Account, account_id)
@@ -62,7 +66,7 @@ def statement_pdf(
     invoices = session.exec(select(Invoice).where(Invoice.account_id == account_id)).all()
     items = open_items(invoices)
     filename = f"statement-{safe_filename(account_id)}-{as_of.isoformat()}.pdf"
-    return filename, _render_statement(account, items, as_of, settings)
+    return filename, _render_statement(account, items, as_of, settings, _Doc(language))
 
 
 def safe_filename(name: str) -> str:
@@ -128,12 +132,29 @@ def _line(pdf: FPDF, text: str, height: float) -> None:
     pdf.cell(0, height, pdf_text(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
-def _money(amount: Decimal, currency: str) -> str:
-    return format_money(amount, currency, _DOC_LANGUAGE)
+@lru_cache(maxsize=8)
+def _labels(language: str) -> dict[str, str]:
+    labels: dict[str, str] = json.loads(
+        (DOCUMENTS_DIR / f"{language}.json").read_text(encoding="utf-8")
+    )
+    return labels
 
 
-def _day(day: date) -> str:
-    return format_day(day, _DOC_LANGUAGE)
+class _Doc:
+    """Labels, money and dates of one rendered document, in one language."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language if language in REPLY_LANGUAGES else "en"
+        self.labels = _labels(self.language)
+
+    def __getitem__(self, key: str) -> str:
+        return self.labels[key]
+
+    def money(self, amount: Decimal, currency: str) -> str:
+        return format_money(amount, currency, self.language)
+
+    def day(self, day: date) -> str:
+        return format_day(day, self.language)
 
 
 def _customer(account: Account | None, fallback: str) -> str:
@@ -144,18 +165,21 @@ def _customer(account: Account | None, fallback: str) -> str:
     )
 
 
-def _render_invoice(invoice: Invoice, account: Account | None, settings: Settings) -> bytes:
-    kind = "credit note" if invoice.kind == "credit_note" else "invoice"
-    pdf = _new_pdf(f"Copy of {kind} {invoice.number}", invoice.issue_date, settings)
+def _render_invoice(
+    invoice: Invoice, account: Account | None, settings: Settings, doc: _Doc
+) -> bytes:
+    credit = invoice.kind == "credit_note"
+    title = doc["credit_note_title" if credit else "invoice_title"].format(number=invoice.number)
+    pdf = _new_pdf(title, invoice.issue_date, settings)
     rows = [
-        ("Customer", _customer(account, invoice.account_id)),
-        (f"{kind.capitalize()} number", invoice.number),
-        ("Issue date", _day(invoice.issue_date)),
-        ("Due date", _day(invoice.due_date)),
-        ("PO number", invoice.po_number or "-"),
-        ("Currency", invoice.currency),
-        ("Amount", _money(invoice.amount, invoice.currency)),
-        ("Open amount", _money(invoice.open_amount, invoice.currency)),
+        (doc["customer"], _customer(account, invoice.account_id)),
+        (doc["credit_note_number" if credit else "invoice_number"], invoice.number),
+        (doc["issue_date"], doc.day(invoice.issue_date)),
+        (doc["due_date"], doc.day(invoice.due_date)),
+        (doc["po_number"], invoice.po_number or "-"),
+        (doc["currency"], invoice.currency),
+        (doc["amount"], doc.money(invoice.amount, invoice.currency)),
+        (doc["open_amount"], doc.money(invoice.open_amount, invoice.currency)),
     ]
     with pdf.table(
         col_widths=(45, 135), text_align=("LEFT", "LEFT"), first_row_as_headings=False
@@ -166,55 +190,48 @@ def _render_invoice(invoice: Invoice, account: Account | None, settings: Setting
             row.cell(pdf_text(value))
     pdf.ln(6)
     pdf.set_font("Helvetica", style="I", size=8)
-    pdf.multi_cell(
-        0,
-        4,
-        pdf_text(
-            "This copy was produced from our accounts receivable records. "
-            "The original invoice remains the authoritative document."
-        ),
-    )
+    pdf.multi_cell(0, 4, pdf_text(doc["copy_note"]))
     return bytes(pdf.output())
 
 
 def _render_statement(
-    account: Account, items: list[Invoice], as_of: date, settings: Settings
+    account: Account, items: list[Invoice], as_of: date, settings: Settings, doc: _Doc
 ) -> bytes:
-    pdf = _new_pdf("Statement of account", as_of, settings)
-    _line(pdf, f"Customer: {_customer(account, account.id)}", 6)
-    _line(pdf, f"As of: {_day(as_of)}", 6)
+    pdf = _new_pdf(doc["statement_title"], as_of, settings)
+    _line(pdf, f"{doc['customer']}: {_customer(account, account.id)}", 6)
+    _line(pdf, f"{doc['as_of']}: {doc.day(as_of)}", 6)
     pdf.ln(4)
     if not items:
-        _line(pdf, "There are no open items on your account.", 6)
+        _line(pdf, doc["no_open_items"], 6)
         return bytes(pdf.output())
     with pdf.table(
         col_widths=(38, 32, 32, 22, 46),
         text_align=("LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT"),
     ) as table:
         header = table.row()
-        for label in ("Document", "Issue date", "Due date", "Days overdue", "Open amount"):
-            header.cell(label)
+        for key in ("document", "issue_date", "due_date", "days_overdue", "open_amount"):
+            header.cell(pdf_text(doc[key]))
         for inv in items:
             row = table.row()
             row.cell(pdf_text(inv.number))
-            row.cell(pdf_text(_day(inv.issue_date)))
-            row.cell(pdf_text(_day(inv.due_date)))
+            row.cell(pdf_text(doc.day(inv.issue_date)))
+            row.cell(pdf_text(doc.day(inv.due_date)))
             row.cell(str(days_overdue(inv.due_date, as_of)))
-            row.cell(pdf_text(_money(inv.open_amount, inv.currency)))
+            row.cell(pdf_text(doc.money(inv.open_amount, inv.currency)))
     pdf.ln(6)
     pdf.set_font("Helvetica", style="B", size=11)
-    _line(pdf, "Ageing", 7)
+    _line(pdf, doc["ageing"], 7)
     pdf.set_font("Helvetica", size=9)
     with pdf.table(text_align=("LEFT",) + ("RIGHT",) * (len(BUCKETS) + 1)) as table:
         header = table.row()
-        header.cell("Currency")
+        header.cell(pdf_text(doc["currency"]))
         for bucket in BUCKETS:
-            header.cell(BUCKET_LABELS[bucket])
-        header.cell("Total")
+            header.cell(pdf_text(doc[bucket]))
+        header.cell(pdf_text(doc["total"]))
         for currency_row in ageing(items, as_of):
             row = table.row()
             row.cell(currency_row.currency)
             for bucket in BUCKETS:
-                row.cell(pdf_text(_money(currency_row.buckets[bucket], currency_row.currency)))
-            row.cell(pdf_text(_money(currency_row.total, currency_row.currency)))
+                row.cell(pdf_text(doc.money(currency_row.buckets[bucket], currency_row.currency)))
+            row.cell(pdf_text(doc.money(currency_row.total, currency_row.currency)))
     return bytes(pdf.output())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -19,7 +20,9 @@ from agent.draft.documents import (
     safe_filename,
     statement_pdf,
 )
+from agent.schema import LANGUAGES
 from arinbox.settings import Settings
+from prompts.files import DOCUMENTS_DIR
 from records.ledger import Account, Invoice
 
 AS_OF = date(2026, 11, 23)
@@ -229,3 +232,26 @@ def test_pdf_text_and_safe_filename() -> None:
     assert pdf_text("Łukasz 東") == "Lukasz ?"
     assert safe_filename("RE 2026/001") == "RE-2026-001"
     assert safe_filename("../..") == "document"
+
+
+def test_document_labels_exist_for_every_language() -> None:
+    keys = None
+    for language in LANGUAGES:
+        labels = json.loads((DOCUMENTS_DIR / f"{language}.json").read_text(encoding="utf-8"))
+        keys = keys or set(labels)
+        assert set(labels) == keys, language
+        assert all(value.strip() for value in labels.values())
+
+
+def test_documents_speak_the_replys_language(
+    session: Session, ledger: dict, settings: Settings
+) -> None:
+    _, statement = statement_pdf(session, "ACME", AS_OF, settings, language="de")
+    _, copy = invoice_copy_pdf(session, "INV-2026-0200", settings, language="fr")
+
+    text = text_of(statement)
+    assert "Aufstellung der offenen Posten" in text and "Stand: 23. November 2026" in text
+    assert "Nicht fällig" in text and "2.080,50 €" in text
+    text = text_of(copy)
+    assert "Copie de la facture INV-2026-0200" in text
+    assert "20 août 2026" in text and "1 150,00 €" in text
