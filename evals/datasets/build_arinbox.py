@@ -764,7 +764,11 @@ class Builder:
             if can_quote and r < 0.25:
                 note = rng.random() < 0.3
                 quote, orig = quoted_reminder(d, self.ledger, d.lang, forward=False, note=note)
-                body += "\n\n" + quote
+                if "\n>" in quote and rng.random() < 0.08:
+                    body = quote + "\n\n" + body  # bottom-posted: the new text under the quote
+                    d.tags.add("bottom_posted")
+                else:
+                    body += "\n\n" + quote
                 subject = rng.choice(pb.REPLY_PREFIXES) + " " + orig
                 d.tags.update({"thread_reply"} if note else {"quoted_reminder", "thread_reply"})
             elif can_quote and r < 0.31:
@@ -785,6 +789,9 @@ class Builder:
             if "dispute" in d.intents and d.reason in ("damaged", "quality") and rng.random() < 0.4:
                 attachments.append((f"IMG_{rng.randint(1000, 9999)}.jpg", "image/jpeg"))
                 d.tags.add("attachment")
+        if cores and rng.random() < 0.05:  # Outlook signature logo as an inline image
+            attachments.append(("image001.png", "image/png"))
+            d.tags.add("inline_image")
         assert subject is not None
         if body in self.bodies:
             return
