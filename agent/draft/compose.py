@@ -188,8 +188,9 @@ def compose_reply(
         if act.contact_change_proposed:
             _contact_section(build, triage)
     if not build.paragraphs:
-        return _letter(build, ["acknowledge"], name, settings, opening=False)
-    letter = _letter(build, build.sections, name, settings, opening=True, rendered=True)
+        build.add("acknowledge")
+        return _letter(build, name, settings, opening=False)
+    letter = _letter(build, name, settings, opening=True)
     letter.invoice_copies = copies
     letter.statement_as_of = statement_as_of
     return letter
@@ -220,7 +221,7 @@ def compose_promise_broken(
         invoices=[inv.number for inv in invoices],
     )
     build.add("promise_broken", promise=view)
-    letter = _letter(build, build.sections, name, settings, opening=False, rendered=True)
+    letter = _letter(build, name, settings, opening=False)
     letter.subject = (
         render_macro(
             build.language,
@@ -265,7 +266,7 @@ def compose_dispute_resolved(
         currency=invoice.currency,
     )
     build.add("dispute_resolved", dispute=view)
-    letter = _letter(build, build.sections, name, settings, opening=False, rendered=True)
+    letter = _letter(build, name, settings, opening=False)
     letter.subject = render_macro(
         build.language,
         "subjects",
@@ -277,21 +278,11 @@ def compose_dispute_resolved(
     return letter
 
 
-def _letter(
-    build: _Build,
-    sections: Sequence[str],
-    name: str | None,
-    settings: Settings,
-    *,
-    opening: bool,
-    rendered: bool = False,
-) -> Letter:
-    paragraphs = (
-        build.paragraphs if rendered else [render_text(build.language, s) for s in sections]
-    )
+def _letter(build: _Build, name: str | None, settings: Settings, *, opening: bool) -> Letter:
+    """The paragraphs built so far inside the language's greeting and closing."""
     body = render_letter(
         build.language,
-        paragraphs,
+        build.paragraphs,
         name=name,
         opening=opening,
         company_name=settings.company_name,
@@ -300,9 +291,9 @@ def _letter(
     return Letter(
         language=build.language,
         body=body,
-        templates=[f"{build.language}/{t}" for t in ("letter", *sections)],
+        templates=[f"{build.language}/{t}" for t in ("letter", *build.sections)],
         facts=build.facts,
-        sections=list(sections),
+        sections=list(build.sections),
     )
 
 
