@@ -62,6 +62,8 @@ def run(
     save: Annotated[bool, typer.Option(help="Keep the run in the eval history")] = True,
 ) -> None:
     """Run every case through the real pipeline and report the metrics."""
+    from rich.progress import Progress
+
     from agent.triage import build_model
     from arinbox.runtime import start
     from evals.dataset import DatasetError, load_dataset
@@ -82,8 +84,15 @@ def run(
     kind = model or settings.model
     triage_model = build_model(settings, kind)
     console = _console()
-    with console.status(f"running {len(ds.cases)} cases with the {kind} model"):
-        result = run_dataset(ds, model=triage_model, settings=settings, model_kind=kind)
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task(f"{kind} model", total=len(ds.cases))
+        result = run_dataset(
+            ds,
+            model=triage_model,
+            settings=settings,
+            model_kind=kind,
+            on_case=lambda _record: progress.advance(task),
+        )
     run_dict: dict[str, Any] = {
         "dataset": result.dataset,
         "dataset_hash": result.dataset_hash,

@@ -43,6 +43,8 @@ font-variant-numeric:tabular-nums}.meta{color:#555}.bad{color:#c0392b;font-weigh
 pre{white-space:pre-wrap;word-break:break-word;background:#f8f8f8;padding:6px;margin:4px 0;
 max-height:220px;overflow:auto}.tag{display:inline-block;background:#eef;border-radius:3px;
 padding:0 5px;margin-right:4px;font-size:12px}.flex{display:flex;gap:32px;flex-wrap:wrap}
+.confusion th.vert{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;
+font-weight:500;padding:6px 2px}.confusion td{min-width:28px}
 </style></head><body>
 <h1>Triage eval: {{ run.dataset_name }}</h1>
 <p class="meta">model <b>{{ run.model }}</b> {{ run.model_version }} · prompts
@@ -68,7 +70,8 @@ padding:0 5px;margin-right:4px;font-size:12px}.flex{display:flex;gap:32px;flex-w
 {{ intent_chart }}
 
 <h2>Confusion matrix (rows: expected, columns: predicted)</h2>
-<table><tr><th></th>{% for l in confusion.labels %}<th>{{ l }}</th>{% endfor %}</tr>
+<table class="confusion"><tr><th></th>{% for l in confusion.labels %}<th class="vert">{{ l }}
+</th>{% endfor %}</tr>
 {% for row in confusion_rows %}<tr><th>{{ row.label }}</th>{% for cell in row.cells %}
 <td class="num" style="background:rgba(47,109,181,{{ cell.alpha }})">{{ cell.n or "" }}</td>
 {% endfor %}</tr>{% endfor %}</table>

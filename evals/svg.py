@@ -54,8 +54,10 @@ def bar_chart(
         body.append(
             f'<rect x="{left}" y="{y + 3}" width="{plot * value:.1f}" height="{row_h - 8}" '
             f'fill="{BLUE}"><title>{escape(label)}: {value:.3f}</title></rect>'
-            f'<text x="{left + plot * value + 4:.1f}" y="{y + 13}" font-size="10" '
-            f'fill="{INK}">{value:.2f}</text>'
+        )
+        label_x = left + plot * max(value, ci[1] if ci else value) + 6
+        body.append(
+            f'<text x="{label_x:.1f}" y="{y + 13}" font-size="10" fill="{INK}">{value:.2f}</text>'
         )
         if ci is not None:
             lo, hi = (left + plot * c for c in ci)
@@ -118,11 +120,14 @@ def histogram(values: list[float], *, title: str, unit: str = "ms", width: int =
     height, pad = 160, 30
     if not values:
         return _svg(width, 40, ['<text x="4" y="20" font-size="12">no data</text>'], title)
-    lo, hi = min(values), max(values)
+    # The range stops at the 99th percentile so one slow warm-up case does not flatten the
+    # chart; slower values land in the last bin.
+    ordered = sorted(values)
+    lo, hi = ordered[0], ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))]
     span = (hi - lo) or 1.0
     counts = [0] * 20
     for v in values:
-        counts[min(int((v - lo) / span * 20), 19)] += 1
+        counts[max(0, min(int((v - lo) / span * 20), 19))] += 1
     top = max(counts)
     bar_w = (width - 2 * pad) / 20
     body = []
@@ -135,6 +140,6 @@ def histogram(values: list[float], *, title: str, unit: str = "ms", width: int =
     body.append(
         f'<text x="{pad}" y="{height - 10}" font-size="10">{lo:.0f} {escape(unit)}</text>'
         f'<text x="{width - pad}" y="{height - 10}" font-size="10" text-anchor="end">'
-        f"{hi:.0f} {escape(unit)}</text>"
+        f"{hi:.0f}+ {escape(unit)}</text>"
     )
     return _svg(width, height, body, title)
