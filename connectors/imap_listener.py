@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import imaplib
 import logging
+import random
 import ssl
 import threading
 import time
@@ -159,6 +160,9 @@ class ImapListener:
             finally:
                 self.connected.clear()
                 _close(client)
+            # A short jittered pause: no tight loop against a server that drops every
+            # session, and no herd of listeners at the door of a restarted server.
+            self.stop.wait(self.backoff_initial_s * random.uniform(0.5, 1.5))
 
     def _connect_with_backoff(self) -> IMAPClient | None:
         """Connect, select and catch up, retrying with backoff; None when stopped meanwhile."""

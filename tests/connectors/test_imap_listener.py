@@ -63,7 +63,7 @@ def running(listener: ImapListener) -> Iterator[threading.Thread]:
         assert not thread.is_alive(), "the listener did not stop"
 
 
-def test_idle_push_stores_a_new_message_within_two_seconds(
+def test_idle_push_stores_a_new_message_within_seconds(
     dovecot: DovecotServer, folder: str, engine: Engine
 ) -> None:
     config = dovecot.mailbox(folder, idle_check_s=5)  # IDLE must wake on EXISTS, not poll
@@ -71,7 +71,9 @@ def test_idle_push_stores_a_new_message_within_two_seconds(
     with running(listener):
         wait_for(listener.connected.is_set, what="listener connected")
         [message_id] = _append(dovecot, folder, 1)
-        wait_for(lambda: _count(engine) == 1, timeout=2.0, what="message stored by IDLE push")
+        # ~2 s is the goal (Dovecot itself batches notifications for 0.5 s); the slack is
+        # for a loaded CI machine. Without push it would take idle_renew_s (600 s).
+        wait_for(lambda: _count(engine) == 1, timeout=3.0, what="message stored by IDLE push")
     with Session(engine) as session:
         message = session.exec(select(Message)).one()
     assert message.message_id == message_id
