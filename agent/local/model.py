@@ -68,7 +68,6 @@ class LocalModel:
         self._settings = settings
         self._memory: CorrectionMemory | None = None
         self._feed: CorrectionFeed | None = None
-        self._n_char = len(artefact.featurizer.char.vocabulary_)
 
     # -- corrections -------------------------------------------------------------------
 
@@ -190,26 +189,16 @@ class LocalModel:
         ):
             return neighbour.dispute_reason  # type: ignore[return-value]
         raw = f"{parsed.subject}\n{parsed.new_text}"
-        model = self.artefact.reason_model
-        if model is None:
+        probs = self.artefact.model.reason_probabilities(X, raw)
+        if not probs:
             return lexicon_reason(parsed.new_text) or "other"
-        from agent.local.train import _reason_features
-
-        probs = model.predict_proba(_reason_features(X, [raw]))[0]
         lex = reason_scores(parsed.new_text)
-        best = max(
-            range(len(model.classes_)),
-            key=lambda k: probs[k] + 0.1 * min(lex.get(model.classes_[k], 0), 3),
-        )
-        return str(model.classes_[best])  # type: ignore[return-value]
+        best = max(probs, key=lambda r: probs[r] + 0.1 * min(lex.get(r, 0), 3))  # type: ignore[call-overload]
+        return best  # type: ignore[return-value]
 
     def _language(self, parsed: ParsedMessage, X: Any) -> str:
         text = parsed.new_text.strip() or parsed.subject
-        learned: dict[str, float] | None = None
-        model = self.artefact.language_model
-        if model is not None:
-            probs = model.predict_proba(X[:, : self._n_char])[0]
-            learned = {str(c): float(p) for c, p in zip(model.classes_, probs, strict=True)}
+        learned = self.artefact.model.language_probabilities(X) or None
         guess = parsed.language if parsed.language in LANGUAGES else None
         return choose_language(text, guess, learned)
 

@@ -32,7 +32,7 @@ def models_dir(settings: Settings) -> Path:
 
 
 # The code that shapes an artefact: a change to any of these rebuilds it.
-_TRAINING_CODE = ("corpus.py", "features.py", "lexicon.py", "train.py")
+_TRAINING_CODE = ("compiled.py", "corpus.py", "features.py", "lexicon.py", "train.py")
 
 
 def base_hash(dataset_dir: Path = DATASET_DIR) -> str:

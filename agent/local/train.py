@@ -11,8 +11,9 @@ from typing import Any
 import numpy as np
 
 from agent.extract.reasons import reason_scores
+from agent.local.compiled import CompiledModel, Row, compile_model
 from agent.local.corpus import Example
-from agent.local.features import Featurizer, model_text
+from agent.local.features import LEXICON_WEIGHT, Featurizer, model_text
 from agent.schema import DISPUTE_REASONS, INTENTS, LANGUAGES
 
 log = logging.getLogger(__name__)
@@ -27,11 +28,8 @@ class Artefact:
     """Everything the local model needs at run time, pickled as one object."""
 
     version: str
-    featurizer: Featurizer
-    intent_models: dict[str, Any]  # intent → fitted binary classifier with predict_proba
+    model: CompiledModel
     thresholds: dict[str, float]
-    reason_model: Any | None  # multiclass over DISPUTE_REASONS, or None
-    language_model: Any | None
     meta: dict[str, Any] = field(default_factory=dict)
 
 
@@ -81,13 +79,14 @@ def fit(train: list[Example], dev: list[Example] | None = None, version: str = "
         language_model = MultinomialNB(alpha=0.05).fit(
             featurizer.char.transform([texts[i] for i in rows]), [lang for _, lang in labelled]
         )
+    compiled = compile_model(
+        featurizer, intent_models, INTENTS, reason_model, language_model, LEXICON_WEIGHT
+    )
+    _check_compiled(compiled, intent_models, X, texts[:25], raws[:25])
     artefact = Artefact(
         version=version or FEATURE_VERSION,
-        featurizer=featurizer,
-        intent_models=intent_models,
+        model=compiled,
         thresholds=dict.fromkeys(INTENTS, DEFAULT_THRESHOLD),
-        reason_model=reason_model,
-        language_model=language_model,
         meta={
             "train_size": len(train),
             "label_counts": dict(sorted(Counter(i for e in train for i in e.intents).items())),
@@ -110,14 +109,19 @@ def _reason_features(X: Any, raws: list[str]) -> Any:
     return hstack([X, csr_matrix(np.log1p(lex) * 2.0)], format="csr")
 
 
-def intent_probabilities(artefact: Artefact, X: Any) -> np.ndarray:
-    """(n, len(INTENTS)) probabilities; an intent never seen in training scores 0."""
-    out = np.zeros((X.shape[0], len(INTENTS)), dtype=np.float64)
+def _check_compiled(
+    compiled: CompiledModel, intent_models: dict[str, Any], X: Any, texts: list[str],
+    raws: list[str],
+) -> None:  # fmt: skip
+    """The compiled arrays must reproduce scikit-learn's probabilities (else do not save)."""
+    ours = compiled.intent_probabilities(compiled.rows(texts, raws))
     for j, intent in enumerate(INTENTS):
-        model = artefact.intent_models.get(intent)
-        if model is not None:
-            out[:, j] = model.predict_proba(X)[:, 1]
-    return out
+        model = intent_models.get(intent)
+        if model is None:
+            continue
+        theirs = model.predict_proba(X[: len(texts)])[:, 1]
+        if not np.allclose(ours[:, j], theirs, atol=1e-4):
+            raise AssertionError(f"compiled model differs from scikit-learn on {intent}")
 
 
 _PARAGRAPH = re.compile(
@@ -132,8 +136,8 @@ def segments(text: str) -> list[str]:
     return [p for p in parts if len(p.split()) >= 4]
 
 
-def score_message(artefact: Artefact, subject: str, text: str) -> tuple[np.ndarray, Any]:
-    """Intent probabilities of one message and its whole-text features.
+def score_message(artefact: Artefact, subject: str, text: str) -> tuple[np.ndarray, Row]:
+    """Intent probabilities of one message and its whole-text feature row.
 
     A message often asks two things in two paragraphs ("...  PS: please send a
     statement"); the whole text dilutes the second ask, so each paragraph is scored too
@@ -142,12 +146,12 @@ def score_message(artefact: Artefact, subject: str, text: str) -> tuple[np.ndarr
     parts = segments(text)
     texts = [model_text(subject, text)] + [model_text("", p) for p in parts]
     raws = [f"{subject}\n{text}", *parts]
-    X = artefact.featurizer.transform(texts, raws)
-    probs = intent_probabilities(artefact, X)
+    rows = artefact.model.rows(texts, raws)
+    probs = artefact.model.intent_probabilities(rows)
     best = probs[0]
     if len(parts) > 1:
         best = np.maximum(best, SEGMENT_WEIGHT * probs[1:].max(axis=0))
-    return best, X[0]
+    return best, rows[0]
 
 
 def tune_thresholds(artefact: Artefact, dev: list[Example]) -> dict[str, float]:
