@@ -29,6 +29,7 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 
+BACKENDS = ("local", "openai", "hybrid")
 ModelOpt = Annotated[
     str | None,
     typer.Option("--model", help="local, openai or hybrid (default: the configured model)"),
@@ -80,6 +81,8 @@ def run(
     except DatasetError as exc:
         typer.secho(f"error: {exc}", fg="red", err=True)
         raise typer.Exit(2) from exc
+    if model is not None and model not in BACKENDS:
+        raise typer.BadParameter(f"{model!r}: use {', '.join(BACKENDS)}", param_hint="--model")
     settings, engine = start()
     kind = model or settings.model
     triage_model = build_model(settings, kind)

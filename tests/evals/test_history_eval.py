@@ -102,6 +102,7 @@ def test_run_subcommand_and_gate_exit_codes(env: dict) -> None:
     assert "gate: needs_human.f1" not in failing.output
     bad_spec = invoke(str(env["dataset"]), "--fail-under", "intent.macro_f1")
     assert bad_spec.exit_code == 2
+    assert invoke(str(env["dataset"]), "--model", "gpt").exit_code == 2
 
 
 def test_a_broken_dataset_exits_2_with_the_line(env: dict) -> None:
