@@ -89,12 +89,17 @@ def draft_reply(
     fallback = render_macro(
         letter.language, "subjects", "reply_fallback", company_name=settings.company_name
     )
+    subject = reply_subject(parsed.subject, fallback)
+    if letter.facts.check(subject, letter.language):
+        # The buyer's subject names figures this account's records lack (another
+        # customer's invoice, an invented amount): do not repeat them in our reply.
+        subject = reply_subject("", fallback)
     draft = save_draft(
         session,
         message_id=message.id or 0,
         letter=letter,
         to_addr=reply_recipient(parsed, context),
-        subject=reply_subject(parsed.subject, fallback),
+        subject=subject,
         in_reply_to=parsed.message_id,
         references=reply_references(parsed),
         kind="reply",

@@ -210,6 +210,17 @@ def test_reply_subject_does_not_stack_prefixes(original: str, expected: str) -> 
     assert reply_subject(original, "Your message to Northwind") == expected
 
 
+def test_a_subject_naming_figures_not_on_the_account_is_not_repeated(
+    session: Session, message: Message, settings: Settings
+) -> None:
+    parsed = parsed_message(subject="RE: INV-2026-0101 of Bergmann, balance 4.800,00 EUR?")
+
+    draft = run_draft(session, message, settings, act=full_act(), parsed=parsed)
+
+    assert draft is not None
+    assert draft.subject == f"Re: Your message to {settings.company_name}"
+
+
 def test_strip_reply_prefixes_keeps_words_that_only_start_like_prefixes() -> None:
     assert strip_reply_prefixes("Return of goods") == "Return of goods"
     assert strip_reply_prefixes("Travel: costs") == "Travel: costs"
@@ -256,6 +267,7 @@ def test_unverified_sender_gets_an_acknowledgement_without_account_data(
 
     assert draft is not None
     assert draft.to_addr == "someone@elsewhere.example"
+    assert draft.subject == f"Re: Your message to {settings.company_name}"
     assert draft.body.startswith("Dear Sam Smith,")
     assert "Thank you for your message, which we have received." in draft.body
     for secret in ("INV-2026", "DSP-", "€", "2026"):
