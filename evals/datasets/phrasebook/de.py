@@ -146,6 +146,10 @@ INTENTS = {
         "Sorry, das ist bei uns durchgerutscht. {Ref} geht {date} raus.",
         "Die Zahlung für {ref} ist eingeplant, sie geht {date} raus – bitte bis dahin keine weitere Mahnung.",
         "Wir leisten {date} eine Abschlagszahlung von {amt} auf {ref}. Den Restbetrag überweisen wir, sobald unser Kunde gezahlt hat.",
+        "Guten Tag, wir haben Ihre Erinnerung erhalten. {Ref} wird {date} von uns ausgeglichen.",
+        "Moin, {ref} zahlen wir {date}. Hat sich leider verzögert, weil die Rechnung falsch kontiert war.",
+        "Teilzahlung: {amt} für {ref} überweisen wir {date}. Über den Rest sprechen wir dann.",
+        "Ich habe {refs} soeben zur Zahlung freigegeben, Valuta {date}.",
     ],
     "invoice_copy_request": [
         "Könnten Sie uns bitte eine Kopie von {num} schicken? Die Rechnung liegt uns nicht vor.",
@@ -161,6 +165,10 @@ INTENTS = {
         "Hallo, die Rechnung {num} ist bei uns nie angekommen. Können Sie sie bitte an diese Adresse schicken?",
         "Wir bräuchten für die Betriebsprüfung Duplikate von {refs}.",
         "Kurze Bitte: {ref} nochmal als PDF – unser Scanner hat sie nicht lesen können.",
+        "Bitte senden Sie mir {ref} noch einmal zu – die Rechnung ist bei uns im Spam gelandet und wurde gelöscht.",
+        "Hallo, bräuchte die Rechnung {num} als Kopie für unsere Unterlagen. Danke!",
+        "Könnten Sie uns alle Rechnungen, die noch offen sind, gesammelt als PDF schicken?",
+        "Uns fehlt {ref}. Bitte per Mail an diese Adresse senden.",
     ],
     "payment_confirmation": [
         "{Ref} haben wir {paid_when} bezahlt. Bitte prüfen Sie Ihren Zahlungseingang.",
@@ -176,6 +184,10 @@ INTENTS = {
         "Wir haben {ref} {paid_when} per Sammelüberweisung bezahlt, Verwendungszweck war die Rechnungsnummer.",
         "Zahlung ist raus! {Ref} wurde {paid_when} überwiesen.",
         "Anbei das Zahlungsavis: {refs} sind {paid_when} beglichen worden.",
+        "Zur Info: {ref} wurde {paid_when} überwiesen. Bitte gleichen Sie das Konto entsprechend aus.",
+        "Hallo, das ist bezahlt. {Ref} ist {paid_when} rausgegangen.",
+        "Wir haben {ref} {paid_when} per Scheck beglichen, der Scheck sollte inzwischen bei Ihnen sein.",
+        "Die Zahlung zu Rechnung {num} haben wir {paid_when} ausgeführt. Bitte Mahnung stornieren.",
     ],
     "payment_plan_request": [
         "Wir haben derzeit einen finanziellen Engpass. Wäre eine Ratenzahlung für {ref} möglich?",
@@ -190,6 +202,10 @@ INTENTS = {
         "Aufgrund von Zahlungsausfällen bei unseren Kunden bitten wir um eine Ratenzahlungsvereinbarung über den offenen Saldo. Bitte machen Sie uns einen Vorschlag.",
         "Wäre es möglich, {ref} in zwei Hälften zu bezahlen? Wir sind gerade etwas knapp bei Kasse.",
         "Können wir über eine Stundung sprechen? Bitte rufen Sie mich an.",
+        "Wir können den offenen Betrag derzeit nicht auf einmal begleichen. Wäre eine Zahlung in mehreren Raten für Sie akzeptabel?",
+        "Hallo, gibt es bei Ihnen die Möglichkeit einer Ratenzahlung? Es geht um {ref}.",
+        "Aufgrund der schwachen Auftragslage bitten wir um Zahlungsaufschub und eine Ratenregelung für die offenen Rechnungen.",
+        "Könnten wir {ref} über drei Monate verteilt zahlen?",
     ],
     "statement_request": [
         "Bitte senden Sie uns einen aktuellen Kontoauszug.",
@@ -204,6 +220,10 @@ INTENTS = {
         "Bitte schicken Sie mir eine aktuelle Offene-Posten-Liste, ich möchte unsere Buchhaltung abstimmen.",
         "Guten Tag, könnten Sie mir den aktuellen Saldo unseres Kundenkontos {cust} mitteilen?",
         "Zum Jahresende benötigen wir eine Saldenbestätigung. Können Sie uns diese zuschicken?",
+        "Bitte schicken Sie uns eine Liste aller offenen Rechnungen inkl. Fälligkeiten.",
+        "Hallo, wie ist denn unser Kontostand bei Ihnen? Wir möchten vor dem Jahreswechsel alles bereinigen.",
+        "Können Sie mir einen aktuellen Auszug unseres Kundenkontos zukommen lassen?",
+        "Wir bitten um Zusendung einer Saldenliste zum 30.11. für unsere Abstimmung.",
     ],
     "contact_update": [
         "Bitte senden Sie Rechnungen künftig an {new_email}.",
@@ -218,6 +238,10 @@ INTENTS = {
         "{new_name} übernimmt ab Dezember die Kreditorenbuchhaltung. Bitte schicken Sie Rechnungen und Mahnungen an {new_email}.",
         "Bitte ab sofort nur noch an {new_email} schreiben, mein Postfach wird gelöscht.",
         "Wir haben unsere E-Mail-Adressen umgestellt, die neue Adresse für Rechnungen lautet {new_email}.",
+        "Ich bin ab nächster Woche in Elternzeit. Bitte wenden Sie sich in der Zeit an {new_name} ({new_email}).",
+        "Bitte nehmen Sie mich aus dem Verteiler für Mahnungen und tragen Sie stattdessen {new_email} ein.",
+        "Neue Rechnungsempfänger-Adresse ab 01.12.: {new_email}",
+        "Hallo, Rechnungen bitte in Zukunft an {new_name} schicken: {new_email}. Danke!",
     ],
     "other": [
         "Haben Sie die Edelstahlschrauben M8 auch in größeren Mengen auf Lager?",
@@ -233,6 +257,10 @@ INTENTS = {
         "Können Sie uns mitteilen, wann die nächste Lieferung der Bestellung vom Oktober kommt?",
         "Wir möchten Sie zu unserem Lieferantentag am 10. Dezember einladen.",
         "Bitte teilen Sie uns Ihre USt-IdNr. für unsere Lieferantenstammdaten mit.",
+        "Guten Tag, können Sie uns ein Angebot für 500 Stück Artikel 4711 schicken?",
+        "Bitte senden Sie uns Ihr aktuelles Zertifikat nach ISO 9001 für unser Lieferantenaudit.",
+        "Hallo, ist Herr Krause noch für uns zuständig? Ich erreiche ihn telefonisch nicht.",
+        "Wir ziehen um! Ab Januar lautet unsere Lieferadresse Hafenstraße 12, 20457 Hamburg.",
     ],
 }
 
@@ -250,6 +278,7 @@ DISPUTES = {
     "damaged": [
         "Die Ware zur Rechnung {num} kam beschädigt an, drei Paletten waren eingedrückt. Fotos anbei.",
         "Die Hälfte der Glasplatten aus der Lieferung (Rechnung {num}) war zerbrochen. Wir widersprechen der Rechnung.",
+        "Leider war die Lieferung zur Rechnung {num} stark beschädigt, der Spediteur hat das auf dem Lieferschein vermerkt. Wir zahlen den beschädigten Teil nicht.",
     ],
     "not_received": [
         "Die Ware für {ref} haben wir nie bekommen. Bitte prüfen Sie das mit Ihrer Spedition.",
@@ -264,14 +293,17 @@ DISPUTES = {
     "quality": [
         "Das Material für {ref} entspricht nicht der vereinbarten Spezifikation. Wir reklamieren die Rechnung.",
         "Unsere Qualitätssicherung hat die Charge für {ref} gesperrt, bitte Abholung und Gutschrift veranlassen.",
+        "Die Farbe der gelieferten Teile weicht deutlich vom Muster ab. Deshalb erkennen wir {ref} so nicht an.",
     ],
     "tax": [
         "{Ref} weist Umsatzsteuer aus, es handelt sich aber um eine innergemeinschaftliche Lieferung (Reverse Charge).",
         "Der Steuersatz in Rechnung {num} ist falsch, es müssten 7 % statt 19 % sein.",
+        "Bei {ref} fehlt die korrekte Steuer-ID, so können wir keinen Vorsteuerabzug vornehmen. Bitte neu ausstellen.",
     ],
     "other": [
         "{Ref} ist an die falsche Gesellschaft adressiert, so können wir sie nicht buchen. Bitte stornieren und neu ausstellen.",
         "Wir widersprechen der Rechnung {num}: die Leistung ist durch den Wartungsvertrag abgedeckt.",
+        "{Ref} bezieht sich auf einen Auftrag, den wir nie erteilt haben. Bitte prüfen und stornieren.",
     ],
 }
 

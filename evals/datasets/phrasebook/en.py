@@ -179,6 +179,8 @@ INTENTS = {
         "Our ap run is weekly, {ref} is in the one {date}. Regards",
         "Apologies, this one slipped through the cracks on our end. {Ref} will be paid {date} - could you put reminders on hold until then?",
         "Hey, quick one - we're sending {amt} for {ref} {date}, and the remainder early next month.",
+        "Thanks for the nudge. {Ref} is approved and our treasury team will release it {date}.",
+        "Morning! Just confirming {refs} will be settled {date} - both in the same transfer.",
     ],
     "invoice_copy_request": [
         "Could you please send us a copy of {ref}? We can't find it in our system.",
@@ -201,6 +203,8 @@ INTENTS = {
         "Hello, could you please send a copy of the credit note and {ref}? We only have the reminder.",
         "hi - can u resend {ref}? the pdf in the original email won't open",
         "Our auditors need a copy of every invoice issued to us this year that is still unpaid. Could you send them over?",
+        "Our PO system needs the invoice attached as a PDF before we can pay - could you send {ref} again?",
+        "Please send copies of {refs}. Ideally as separate PDFs, one per invoice.",
     ],
     "payment_confirmation": [
         "We paid {ref} {paid_when}. Please check your account.",
@@ -223,6 +227,8 @@ INTENTS = {
         "We cleared {ref} {paid_when}. Could you confirm receipt?",
         "We sent the money for {ref} {paid_when} - it should be with you by now. Payment ref on our side is the invoice number.",
         "Funds were released {paid_when}. This covers {refs}.",
+        "Hi, {ref} was paid by cheque {paid_when}. It should have arrived by now.",
+        "Please cancel your reminder - {ref} was paid {paid_when}. Our payment reference was the invoice number.",
     ],
     "payment_plan_request": [
         "We are having cash-flow issues at the moment. Would it be possible to pay {ref} in three monthly instalments?",
@@ -244,6 +250,8 @@ INTENTS = {
         "Please could someone call me to discuss spreading our payments - we can't clear everything right now.",
         "We've hit a rough patch after losing a major contract. Could we agree to pay down the balance over the next few months?",
         "Is there any flexibility on {ref}? We'd like to pay it off in smaller chunks if that's acceptable.",
+        "We'd like to settle {ref} but need to do it over three months. Would that be OK with you?",
+        "Could you let us know whether you offer instalment arrangements? We have a large balance with you and can't clear it all at once.",
     ],
     "statement_request": [
         "Could you send us a statement of our account please?",
@@ -266,6 +274,8 @@ INTENTS = {
         "Can you send me a statement? Just want to make sure nothing is sitting unpaid on our side.",
         "Would you mind confirming our current balance? I'd like to tie it out before our board meeting.",
         "hi, what do we owe you right now? need a statement pls",
+        "Our auditors want a balance confirmation from our key suppliers - could you send yours as at today?",
+        "Please email me a list of everything outstanding, including credit notes.",
     ],
     "contact_update": [
         "Please send all future invoices to {new_email} instead of this address.",
@@ -287,6 +297,8 @@ INTENTS = {
         "Heads up: our accounts payable has moved to a shared service centre. Please send everything to {new_email} from now on.",
         "I'm going on maternity leave. {new_name} will handle payments while I'm away - please email {new_email} instead of me.",
         "Please update the invoice recipient for our account to {new_name} ({new_email}). I am no longer the right contact.",
+        "Please take me off your reminder emails and send them to {new_email} instead.",
+        "New invoice address from 1 December: {new_email}. Please update your system.",
     ],
     "other": [
         "Do you also stock stainless steel fittings? We'd need about 200 units next month.",
@@ -309,6 +321,8 @@ INTENTS = {
         "I think this email was sent to the wrong person. I don't work with Northwind.",
         "Do you have a contact in logistics? Our last delivery arrived without a packing list.",
         "Just checking - do you ship to Northern Ireland?",
+        "Please send me your ISO 9001 certificate, we need it for our supplier audit.",
+        "We're moving! From January our delivery address will be 12 Harbour Street, Leeds LS1 4AB.",
     ],
 }
 
@@ -344,6 +358,7 @@ DISPUTES = {
         "{Ref} looks like a duplicate - we were already billed for this delivery on an earlier invoice and paid that one.",
         "You have invoiced the same order twice. {Ref} is a duplicate, please cancel it.",
         "I think {num} was sent twice under two numbers. We will only pay once.",
+        "We've now received {ref} for the second time with a different date on it - is this a duplicate?",
     ],
     "quality": [
         "The material supplied under {ref} does not meet the agreed spec - the tensile test failed. We are disputing the invoice.",
@@ -361,6 +376,7 @@ DISPUTES = {
         "We don't agree with {ref}. This work was covered by the service contract and shouldn't have been billed.",
         "{Ref} is addressed to the wrong legal entity, so we cannot book it. Please cancel and reissue.",
         "We dispute {ref} - the order was cancelled before it shipped and you confirmed the cancellation.",
+        "{Ref} relates to an order we never placed. Please look into it and cancel.",
     ],
 }
 

@@ -113,6 +113,10 @@ INTENTS = {
         "Disculpe, la factura se quedó bloqueada en aprobación. {Ref} se pagará {date}.",
         "Realizaremos el pago de {ref} {date}; les rogamos que no envíen más recordatorios hasta entonces.",
         "hola, transferencia de {amt} para {ref} {date}, el resto después",
+        "Buenos días, hemos recibido su recordatorio. {Ref} se pagará {date}.",
+        "{Ref} estaba retenida porque se contabilizó mal; ya está corregido y el pago saldrá {date}.",
+        "Podemos ingresarles {amt} de {ref} {date}. Del resto les informaremos.",
+        "Acabo de aprobar {refs} para pago, con fecha valor {date}.",
     ],
     "invoice_copy_request": [
         "¿Podrían enviarnos una copia de {ref}? No la encontramos.",
@@ -127,6 +131,10 @@ INTENTS = {
         "Hola, no encontramos la factura {num}. ¿Nos la pueden reenviar?",
         "¿Podrían enviarnos duplicados de {refs}? Los pide nuestro auditor.",
         "Por favor, reenvíen {ref} en PDF; nuestro programa de escaneo no la ha reconocido.",
+        "¿Me pueden reenviar {ref}? Nos llegó al correo no deseado y se borró.",
+        "Hola, necesitaría copia de la factura {num} para nuestro archivo. ¡Gracias!",
+        "¿Nos pueden mandar todas las facturas pendientes en un solo PDF?",
+        "Nos falta {ref}. Por favor, envíenla a esta dirección.",
     ],
     "payment_confirmation": [
         "Pagamos {ref} {paid_when}. Por favor, compruébenlo.",
@@ -141,6 +149,10 @@ INTENTS = {
         "Pago realizado: {ref} se abonó {paid_when}. Adjunto el justificante.",
         "{Ref} está pagada desde {paid_when}, revisen sus cobros por favor.",
         "Hemos hecho la transferencia de {refs} {paid_when}, en un único pago.",
+        "Para su información, {ref} se transfirió {paid_when}. Por favor, concilien nuestra cuenta.",
+        "Hola, ya está pagado: la transferencia de {ref} salió {paid_when}.",
+        "Pagamos {ref} por transferencia {paid_when}; ya debería haberles llegado.",
+        "El pago de la factura {num} se ejecutó {paid_when}. Por favor, anulen el recordatorio.",
     ],
     "payment_plan_request": [
         "Estamos pasando por problemas de liquidez. ¿Sería posible pagar {ref} en tres plazos?",
@@ -155,6 +167,10 @@ INTENTS = {
         "Debido a un impago importante de un cliente, solicitamos fraccionar nuestra deuda. Hágannos una propuesta, por favor.",
         "¿Sería posible pagar {ref} en dos veces? Andamos justos de tesorería.",
         "¿Podemos acordar un plazo adicional de pago? Llámenme, por favor.",
+        "No podemos pagar el importe pendiente de una vez. ¿Les parecería bien un pago en varios plazos?",
+        "Hola, ¿existe la posibilidad de pagar {ref} de forma fraccionada?",
+        "Por la caída de ventas, les pedimos un aplazamiento y un calendario de pagos para las facturas vencidas.",
+        "¿Podríamos pagar {ref} repartido en tres meses?",
     ],
     "statement_request": [
         "¿Podrían enviarnos un extracto de cuenta?",
@@ -169,6 +185,10 @@ INTENTS = {
         "¿Nos pueden enviar la relación de partidas abiertas? Estamos conciliando.",
         "Buenos días, indíquenme el saldo actual de nuestra cuenta {cust}, por favor.",
         "Para el cierre del ejercicio necesitamos una confirmación de saldo.",
+        "Envíennos, por favor, la lista de todas las facturas abiertas con sus vencimientos.",
+        "Hola, ¿cómo está nuestra cuenta con ustedes? Queremos dejarlo todo saldado antes de fin de año.",
+        "¿Me pueden facilitar un extracto de nuestra cuenta de cliente?",
+        "Les rogamos nos remitan un extracto a 30/11 para nuestra conciliación.",
     ],
     "contact_update": [
         "A partir de ahora, envíen las facturas a {new_email}, por favor.",
@@ -182,6 +202,10 @@ INTENTS = {
         "Desde diciembre, {new_name} se encarga de cuentas a pagar. Envíen facturas y recordatorios a {new_email}.",
         "Escriban solo a {new_email} a partir de ahora, mi buzón se va a cerrar.",
         "Hemos cambiado nuestras direcciones de correo: la nueva para facturas es {new_email}.",
+        "A partir de la semana que viene estaré de baja por maternidad. Durante mi ausencia, contacten con {new_name} ({new_email}).",
+        "Por favor, quítenme de la lista de envío de recordatorios y pongan {new_email} en su lugar.",
+        "Nueva dirección para recibir facturas a partir del 1 de diciembre: {new_email}",
+        "Hola, las facturas ahora hay que mandarlas a {new_name}: {new_email}. ¡Gracias!",
     ],
     "other": [
         "¿Tienen en stock las estanterías de acero inoxidable? Necesitaríamos unas veinte.",
@@ -196,6 +220,10 @@ INTENTS = {
         "¿Cuándo llegará el resto del pedido de octubre?",
         "Queremos invitarles a nuestra jornada de proveedores el 10 de diciembre.",
         "Indíquennos su NIF intracomunitario para nuestra ficha de proveedores.",
+        "Buenos días, ¿nos pueden hacer una oferta para 500 unidades de la referencia 4711?",
+        "Envíennos, por favor, su certificado ISO 9001 vigente para nuestra auditoría de proveedores.",
+        "¿Sigue llevando nuestra cuenta el Sr. Ramos? No consigo hablar con él.",
+        "¡Nos mudamos! A partir de enero nuestra dirección de entrega será Calle del Puerto 12, 29001 Málaga.",
     ],
 }
 
@@ -213,6 +241,7 @@ DISPUTES = {
     "damaged": [
         "La mercancía de {ref} llegó dañada, con tres palés aplastados. Adjunto fotos.",
         "Varias cajas entregadas con {ref} venían rotas; reclamamos esta factura.",
+        "La entrega de la factura {num} llegó muy dañada; el transportista lo anotó en el albarán. No pagaremos la parte dañada.",
     ],
     "not_received": [
         "Nunca recibimos la mercancía de {ref}. ¿Pueden comprobarlo con el transportista?",
@@ -227,14 +256,17 @@ DISPUTES = {
     "quality": [
         "El material de {ref} no cumple la especificación acordada. Reclamamos la factura.",
         "Control de calidad ha rechazado el lote de {ref}. Organicen la recogida y un abono.",
+        "El color de las piezas entregadas no coincide con la muestra aprobada, así que no podemos aceptar {ref} tal como está.",
     ],
     "tax": [
         "{Ref} lleva IVA, pero es una entrega intracomunitaria con inversión del sujeto pasivo.",
         "El tipo de IVA de {ref} es incorrecto: debería ser el 10 % y no el 21 %.",
+        "En {ref} falta nuestro NIF-IVA, por lo que no podemos deducir el IVA. Emitan una factura rectificativa.",
     ],
     "other": [
         "No estamos de acuerdo con {ref}: el pedido se canceló antes del envío.",
         "{Ref} está a nombre de otra sociedad del grupo; anúlenla y emitan una nueva.",
+        "{Ref} corresponde a un pedido que nunca hicimos. Revísenlo y anúlenla, por favor.",
     ],
 }
 

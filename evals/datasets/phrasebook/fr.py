@@ -120,6 +120,10 @@ INTENTS = {
         "Désolé, la facture était bloquée en validation. {Ref} sera payée {date}.",
         "Nous effectuerons le règlement de {ref} {date}, merci de suspendre vos relances d'ici là.",
         "bonjour, virement de {amt} pour {ref} {date}, le reste suivra",
+        "Bonjour, nous avons bien reçu votre relance. {Ref} sera réglée {date}.",
+        "{Ref} était bloquée car mal imputée chez nous ; c'est corrigé et le paiement partira {date}.",
+        "Nous pouvons vous verser {amt} sur {ref} {date}. Pour le reste, nous reviendrons vers vous.",
+        "Je viens de valider {refs} pour paiement, date de valeur {date}.",
     ],
     "invoice_copy_request": [
         "Pourriez-vous nous renvoyer une copie de {ref} ? Nous ne la trouvons pas.",
@@ -134,6 +138,10 @@ INTENTS = {
         "Bonjour, nous ne retrouvons pas la facture {num}. Pourriez-vous nous la renvoyer ?",
         "Pourriez-vous nous faire parvenir un duplicata de {refs} ? Notre commissaire aux comptes les demande.",
         "Merci de renvoyer {ref} au format PDF, notre outil de dématérialisation ne l'a pas reconnue.",
+        "Pourriez-vous me renvoyer {ref} ? Elle est arrivée dans nos spams et a été supprimée.",
+        "Bonjour, j'aurais besoin d'une copie de la facture {num} pour nos archives. Merci !",
+        "Pouvez-vous nous envoyer toutes les factures encore impayées en un seul PDF ?",
+        "Il nous manque {ref}. Merci de l'envoyer à cette adresse.",
     ],
     "payment_confirmation": [
         "Nous avons réglé {ref} {paid_when}. Merci de vérifier de votre côté.",
@@ -148,6 +156,10 @@ INTENTS = {
         "Paiement effectué : {ref} a été réglée {paid_when}. Vous trouverez l'avis de virement en pièce jointe.",
         "{Ref} a déjà été payée ({paid_when}), merci de vérifier vos encaissements.",
         "Nous avons procédé au virement de {refs} {paid_when}, en une seule opération.",
+        "Pour information, {ref} a été virée {paid_when}. Merci de lettrer notre compte.",
+        "Bonjour, c'est payé : le virement de {ref} est parti {paid_when}.",
+        "Nous avons réglé {ref} par chèque {paid_when}, il devrait vous être parvenu.",
+        "Le paiement de la facture {num} a été exécuté {paid_when}. Merci d'annuler votre relance.",
     ],
     "payment_plan_request": [
         "Nous traversons des difficultés de trésorerie. Serait-il possible de régler {ref} en trois fois ?",
@@ -162,6 +174,10 @@ INTENTS = {
         "Suite à un impayé important chez nous, nous sollicitons un échelonnement de notre dette. Merci de nous faire une proposition.",
         "Serait-il possible de payer {ref} en deux fois ? Notre trésorerie est tendue en ce moment.",
         "Pouvons-nous convenir d'un délai de paiement supplémentaire ? Merci de me contacter.",
+        "Nous ne pouvons pas régler le montant dû en une seule fois. Un paiement en plusieurs échéances serait-il acceptable pour vous ?",
+        "Bonjour, est-il possible d'obtenir un paiement échelonné pour {ref} ?",
+        "En raison d'une baisse d'activité, nous sollicitons un report et un échéancier pour nos factures en retard.",
+        "Pourrions-nous payer {ref} sur trois mois ?",
     ],
     "statement_request": [
         "Pourriez-vous nous envoyer un relevé de compte ?",
@@ -176,6 +192,10 @@ INTENTS = {
         "Pouvez-vous nous envoyer la liste des pièces non soldées ? Nous faisons un rapprochement.",
         "Bonjour, merci de m'indiquer le solde actuel de notre compte {cust}.",
         "Pour la clôture annuelle, merci de nous transmettre une confirmation de solde.",
+        "Merci de nous envoyer la liste de toutes les factures ouvertes avec leurs échéances.",
+        "Bonjour, où en est notre compte chez vous ? Nous voulons tout solder avant la fin de l'année.",
+        "Pouvez-vous me transmettre un extrait de notre compte client ?",
+        "Nous vous prions de nous adresser un relevé au 30/11 pour notre rapprochement.",
     ],
     "contact_update": [
         "Merci d'envoyer désormais les factures à {new_email}.",
@@ -189,6 +209,10 @@ INTENTS = {
         "À partir de décembre, {new_name} reprend la comptabilité fournisseurs. Merci d'envoyer factures et relances à {new_email}.",
         "Merci d'écrire désormais uniquement à {new_email}, ma boîte va être fermée.",
         "Nous avons changé nos adresses e-mail : la nouvelle adresse pour les factures est {new_email}.",
+        "Je serai en congé maternité à partir de la semaine prochaine. Merci de contacter {new_name} ({new_email}) pendant mon absence.",
+        "Merci de me retirer de la liste de diffusion des relances et d'ajouter {new_email} à la place.",
+        "Nouvelle adresse de réception des factures à partir du 1er décembre : {new_email}",
+        "Bonjour, les factures sont à envoyer désormais à {new_name} : {new_email}. Merci !",
     ],
     "other": [
         "Avez-vous ces étagères en inox en stock ? Il nous en faudrait une vingtaine.",
@@ -203,6 +227,10 @@ INTENTS = {
         "Pouvez-vous nous dire quand arrivera le reliquat de la commande d'octobre ?",
         "Nous souhaitons vous inviter à notre journée fournisseurs le 10 décembre.",
         "Merci de nous communiquer votre numéro de TVA intracommunautaire pour notre fichier fournisseurs.",
+        "Bonjour, pouvez-vous nous faire une offre pour 500 pièces de la référence 4711 ?",
+        "Merci de nous envoyer votre certificat ISO 9001 à jour pour notre audit fournisseurs.",
+        "M. Lemoine s'occupe-t-il toujours de notre compte ? Je n'arrive pas à le joindre.",
+        "Nous déménageons ! À partir de janvier, notre adresse de livraison sera 12 rue du Port, 13002 Marseille.",
     ],
 }
 
@@ -220,6 +248,7 @@ DISPUTES = {
     "damaged": [
         "La marchandise de {ref} est arrivée endommagée, trois palettes écrasées. Photos jointes.",
         "Plusieurs colis livrés avec {ref} étaient cassés, nous contestons cette facture.",
+        "La livraison de la facture {num} est arrivée très endommagée ; le transporteur l'a noté sur le bon de livraison. Nous ne paierons pas la partie abîmée.",
     ],
     "not_received": [
         "Nous n'avons jamais reçu la marchandise de {ref}. Pouvez-vous vérifier auprès du transporteur ?",
@@ -234,14 +263,17 @@ DISPUTES = {
     "quality": [
         "Le produit livré avec {ref} n'est pas conforme au cahier des charges. Nous contestons la facture.",
         "La qualité de la dernière livraison est insuffisante, nous bloquons {ref} jusqu'à résolution.",
+        "La couleur des pièces livrées ne correspond pas à l'échantillon validé. Nous ne pouvons donc pas accepter {ref} en l'état.",
     ],
     "tax": [
         "{Ref} comporte de la TVA alors qu'il s'agit d'une livraison intracommunautaire en autoliquidation.",
         "Le taux de TVA appliqué sur {ref} est faux : 5,5 % et non 20 %.",
+        "Il manque notre numéro de TVA intracommunautaire sur {ref}, nous ne pouvons pas récupérer la TVA. Merci de la refaire.",
     ],
     "other": [
         "Nous contestons {ref} : la commande avait été annulée avant expédition.",
         "{Ref} est adressée à la mauvaise entité juridique, merci de l'annuler et de la refaire.",
+        "{Ref} concerne une commande que nous n'avons jamais passée. Merci de vérifier et d'annuler.",
     ],
 }
 

@@ -109,6 +109,10 @@ INTENTS = {
         "Scusate, la fattura era bloccata in approvazione. {Ref} verrà pagata {date}.",
         "Effettueremo il pagamento di {ref} {date}; vi chiediamo di sospendere i solleciti fino ad allora.",
         "ciao, bonifico di {amt} per {ref} {date}, il resto dopo",
+        "Buongiorno, abbiamo ricevuto il vostro sollecito. {Ref} verrà saldata {date}.",
+        "{Ref} era bloccata perché registrata male; è stato corretto e il pagamento partirà {date}.",
+        "Possiamo versarvi {amt} per {ref} {date}. Per il resto vi faremo sapere.",
+        "Ho appena autorizzato al pagamento {refs}, valuta {date}.",
     ],
     "invoice_copy_request": [
         "Potreste inviarci una copia di {num}? Non la troviamo.",
@@ -123,6 +127,10 @@ INTENTS = {
         "Buongiorno, non troviamo la fattura {num}. Potete rimandarcela?",
         "Potete inviarci i duplicati di {refs}? Li chiede il nostro revisore.",
         "Per favore rimandate {ref} in PDF, il nostro sistema di acquisizione non l'ha letta.",
+        "Potete rimandarmi {ref}? È finita nello spam ed è stata cancellata.",
+        "Ciao, mi servirebbe copia della fattura {num} per il nostro archivio. Grazie!",
+        "Potete inviarci tutte le fatture ancora aperte in un unico PDF?",
+        "Ci manca {ref}. Per favore inviatela a questo indirizzo.",
     ],
     "payment_confirmation": [
         "Abbiamo pagato {ref} {paid_when}. Vi preghiamo di verificare.",
@@ -137,6 +145,10 @@ INTENTS = {
         "Pagamento effettuato: {ref} è stata saldata {paid_when}. In allegato la contabile.",
         "{Ref} risulta pagata già {paid_when}, controllate i vostri incassi per favore.",
         "Abbiamo bonificato {refs} {paid_when} in un'unica operazione.",
+        "Per vostra informazione, {ref} è stata bonificata {paid_when}. Vi preghiamo di aggiornare il nostro conto.",
+        "Buongiorno, è pagata: il bonifico per {ref} è partito {paid_when}.",
+        "Abbiamo pagato {ref} tramite home banking {paid_when}.",
+        "Il pagamento della fattura {num} è stato eseguito {paid_when}. Annullate il sollecito, per favore.",
     ],
     "payment_plan_request": [
         "Stiamo attraversando un momento di difficoltà finanziaria. Sarebbe possibile pagare {ref} in tre rate?",
@@ -151,6 +163,10 @@ INTENTS = {
         "A causa di un grosso insoluto di un nostro cliente chiediamo di rateizzare il debito. Fateci una proposta, per favore.",
         "Sarebbe possibile pagare {ref} in due tranche? La liquidità è scarsa in questo periodo.",
         "Possiamo concordare una proroga dei termini di pagamento? Chiamatemi, grazie.",
+        "Non riusciamo a pagare l'importo dovuto in un'unica soluzione. Sarebbe accettabile un pagamento in più rate?",
+        "Buongiorno, c'è la possibilità di pagare {ref} in modo dilazionato?",
+        "A causa del calo delle vendite chiediamo una proroga e un piano di rientro per le fatture scadute.",
+        "Potremmo pagare {ref} distribuendo l'importo su tre mesi?",
     ],
     "statement_request": [
         "Potreste inviarci un estratto conto?",
@@ -165,6 +181,10 @@ INTENTS = {
         "Potete inviarci l'elenco delle partite aperte? Stiamo facendo la riconciliazione.",
         "Buongiorno, mi indicate il saldo attuale del nostro conto {cust}?",
         "Per la chiusura di bilancio ci serve una conferma del saldo.",
+        "Inviateci per favore l'elenco di tutte le fatture aperte con le relative scadenze.",
+        "Ciao, com'è la nostra posizione da voi? Vogliamo sistemare tutto entro fine anno.",
+        "Potete mandarmi un estratto del nostro conto cliente?",
+        "Vi preghiamo di inviarci un estratto conto al 30/11 per la nostra riconciliazione.",
     ],
     "contact_update": [
         "D'ora in poi inviate le fatture a {new_email}, per favore.",
@@ -178,6 +198,10 @@ INTENTS = {
         "Da dicembre la contabilità fornitori passa a {new_name}. Inviate fatture e solleciti a {new_email}.",
         "Scrivete solo a {new_email} d'ora in avanti, la mia casella verrà chiusa.",
         "Abbiamo cambiato gli indirizzi e-mail: il nuovo indirizzo per le fatture è {new_email}.",
+        "Dalla prossima settimana sarò in maternità. Nel frattempo contattate {new_name} ({new_email}).",
+        "Per favore toglietemi dalla lista dei solleciti e aggiungete {new_email} al mio posto.",
+        "Nuovo indirizzo per la ricezione delle fatture dal 1° dicembre: {new_email}",
+        "Ciao, le fatture vanno mandate d'ora in poi a {new_name}: {new_email}. Grazie!",
     ],
     "other": [
         "Avete a magazzino le scaffalature in acciaio inox? Ce ne servirebbero una ventina.",
@@ -192,6 +216,10 @@ INTENTS = {
         "Quando arriverà il resto dell'ordine di ottobre?",
         "Vorremmo invitarvi alla nostra giornata fornitori del 10 dicembre.",
         "Potete comunicarci la vostra partita IVA per l'anagrafica fornitori?",
+        "Buongiorno, potete farci un'offerta per 500 pezzi dell'articolo 4711?",
+        "Inviateci per favore il certificato ISO 9001 aggiornato per il nostro audit fornitori.",
+        "Il sig. Ferri segue ancora il nostro conto? Non riesco a raggiungerlo al telefono.",
+        "Traslochiamo! Da gennaio il nostro indirizzo di consegna sarà Via del Porto 12, 16128 Genova.",
     ],
 }
 
@@ -209,6 +237,7 @@ DISPUTES = {
     "damaged": [
         "La merce per {ref} è arrivata danneggiata, tre bancali schiacciati. Foto in allegato.",
         "Parte della consegna relativa alla fattura {num} era rotta. Contestiamo la fattura.",
+        "La consegna della fattura {num} è arrivata molto danneggiata; il trasportatore l'ha annotato sul DDT. La parte danneggiata non la paghiamo.",
     ],
     "not_received": [
         "Non abbiamo mai ricevuto la merce per {ref}. Potete verificare con il corriere?",
@@ -223,14 +252,17 @@ DISPUTES = {
     "quality": [
         "Il materiale per {ref} non rispetta le specifiche concordate. Contestiamo la fattura.",
         "Il nostro controllo qualità ha scartato il lotto della fattura {num}. Organizzate il ritiro e una nota di credito.",
+        "Il colore dei pezzi consegnati non corrisponde al campione approvato, quindi non possiamo accettare {ref} così com'è.",
     ],
     "tax": [
         "Nella fattura {num} è stata applicata l'IVA, ma è una cessione intracomunitaria in reverse charge.",
         "L'aliquota IVA della fattura {num} è errata: deve essere il 10% e non il 22%.",
+        "Nella fattura {num} manca la nostra partita IVA, non possiamo detrarre l'IVA. Riemettetela, per favore.",
     ],
     "other": [
         "Non siamo d'accordo con {ref}: l'ordine era stato annullato prima della spedizione.",
         "{Ref} è intestata alla società sbagliata del gruppo, annullatela e riemettetela.",
+        "{Ref} riguarda un ordine che non abbiamo mai fatto. Verificate e annullatela, per favore.",
     ],
 }
 

@@ -104,6 +104,10 @@ INTENTS = {
         "Sorry, de factuur bleef hangen in de goedkeuring. {Ref} wordt {date} betaald.",
         "We voldoen {ref} {date}; wilt u tot die tijd geen herinneringen meer sturen?",
         "hoi, overboeking van {amt} voor {ref} {date}, de rest volgt",
+        "Goedendag, we hebben uw herinnering ontvangen. {Ref} wordt {date} door ons voldaan.",
+        "{Ref} stond vast omdat hij verkeerd geboekt was; dat is hersteld en de betaling gaat {date} de deur uit.",
+        "We kunnen u {date} {amt} overmaken voor {ref}. Over de rest nemen we contact op.",
+        "Ik heb {refs} zojuist vrijgegeven voor betaling, valutadatum {date}.",
     ],
     "invoice_copy_request": [
         "Kunt u ons een kopie van {ref} sturen? We kunnen hem niet vinden.",
@@ -118,6 +122,10 @@ INTENTS = {
         "Hallo, we kunnen factuur {num} niet terugvinden. Kunt u hem opnieuw sturen?",
         "Kunt u ons duplicaten sturen van {refs}? Onze accountant vraagt erom.",
         "Graag {ref} opnieuw als pdf, onze scansoftware kon hem niet lezen.",
+        "Kunt u {ref} nog eens sturen? Hij is bij ons in de spam beland en verwijderd.",
+        "Hoi, ik heb een kopie van factuur {num} nodig voor ons archief. Dank!",
+        "Kunt u ons alle nog openstaande facturen in één pdf sturen?",
+        "Wij missen {ref}. Graag naar dit adres mailen.",
     ],
     "payment_confirmation": [
         "We hebben {ref} {paid_when} betaald. Kunt u dit controleren?",
@@ -132,6 +140,10 @@ INTENTS = {
         "Betaling gedaan: {ref} is {paid_when} overgemaakt. Het betaalbewijs zit in de bijlage.",
         "{Ref} is al betaald, {paid_when}. Wilt u uw ontvangsten controleren?",
         "We hebben {refs} {paid_when} in één keer overgemaakt.",
+        "Ter info: {ref} is {paid_when} overgemaakt. Wilt u ons saldo bijwerken?",
+        "Hallo, dit is betaald: de overboeking voor {ref} is {paid_when} verstuurd.",
+        "We hebben {ref} {paid_when} via iDEAL betaald.",
+        "De betaling van factuur {num} is {paid_when} uitgevoerd. Graag de herinnering intrekken.",
     ],
     "payment_plan_request": [
         "We hebben op dit moment liquiditeitsproblemen. Is het mogelijk om {ref} in drie termijnen te betalen?",
@@ -146,6 +158,10 @@ INTENTS = {
         "Door een grote wanbetaler bij ons willen we graag een betalingsregeling voor onze schuld. Kunt u een voorstel doen?",
         "Kunnen we {ref} in twee keer betalen? Onze kas is krap op dit moment.",
         "Is er ruimte voor extra betalingsuitstel? Belt u mij even?",
+        "We kunnen het openstaande bedrag niet in één keer betalen. Is betaling in een paar termijnen voor u akkoord?",
+        "Hoi, is er een mogelijkheid om {ref} gespreid te betalen?",
+        "Door teruglopende omzet vragen we uitstel en een betalingsregeling voor de achterstallige facturen.",
+        "Kunnen we {ref} over drie maanden verdeeld betalen?",
     ],
     "statement_request": [
         "Kunt u ons een rekeningoverzicht sturen?",
@@ -160,6 +176,10 @@ INTENTS = {
         "Kunt u ons de lijst met openstaande posten sturen? We zijn aan het afstemmen.",
         "Goedemorgen, wat is het actuele saldo van klantnummer {cust}?",
         "Voor de jaarafsluiting hebben we een saldobevestiging nodig.",
+        "Graag een lijst van alle openstaande facturen met vervaldata.",
+        "Hoi, hoe staat ons saldo bij jullie ervoor? We willen alles voor het eind van het jaar afronden.",
+        "Kunt u mij een uittreksel van onze debiteurenrekening sturen?",
+        "Graag ontvangen wij een saldo-overzicht per 30-11 voor onze afstemming.",
     ],
     "contact_update": [
         "Wilt u facturen voortaan naar {new_email} sturen?",
@@ -173,6 +193,10 @@ INTENTS = {
         "Vanaf december neemt {new_name} de crediteurenadministratie over. Stuur facturen en herinneringen naar {new_email}.",
         "Mail vanaf nu alleen nog naar {new_email}, mijn mailbox wordt opgeheven.",
         "Onze e-mailadressen zijn veranderd: facturen graag naar {new_email}.",
+        "Vanaf volgende week ben ik met zwangerschapsverlof. Neem in die tijd contact op met {new_name} ({new_email}).",
+        "Wilt u mij van de verzendlijst voor herinneringen halen en {new_email} toevoegen?",
+        "Nieuw adres voor het ontvangen van facturen per 1 december: {new_email}",
+        "Hoi, facturen voortaan naar {new_name} sturen: {new_email}. Dank je!",
     ],
     "other": [
         "Hebben jullie de rvs stellingkasten op voorraad? We hebben er zo'n twintig nodig.",
@@ -187,6 +211,10 @@ INTENTS = {
         "Wanneer komt de rest van de bestelling van oktober?",
         "We willen u uitnodigen voor onze leveranciersdag op 10 december.",
         "Kunt u uw btw-nummer doorgeven voor onze leveranciersadministratie?",
+        "Goedemorgen, kunt u een offerte maken voor 500 stuks van artikel 4711?",
+        "Graag ontvangen wij uw geldige ISO 9001-certificaat voor onze leveranciersaudit.",
+        "Is meneer Peters nog onze contactpersoon? Ik krijg hem telefonisch niet te pakken.",
+        "We verhuizen! Vanaf januari is ons afleveradres Havenstraat 12, 3011 Rotterdam.",
     ],
 }
 
@@ -204,6 +232,7 @@ DISPUTES = {
     "damaged": [
         "De goederen van {ref} zijn beschadigd aangekomen, drie pallets waren geplet. Foto's bijgevoegd.",
         "Een deel van de levering bij {ref} was kapot. We betwisten deze factuur.",
+        "De levering van factuur {num} kwam zwaar beschadigd binnen; de chauffeur heeft het op de vrachtbrief gezet. Het beschadigde deel betalen we niet.",
     ],
     "not_received": [
         "We hebben de goederen van {ref} nooit ontvangen. Kunt u dit bij de vervoerder nagaan?",
@@ -218,14 +247,17 @@ DISPUTES = {
     "quality": [
         "Het materiaal van {ref} voldoet niet aan de afgesproken specificatie. We betwisten de factuur.",
         "Onze kwaliteitscontrole heeft de partij van {ref} afgekeurd. Graag ophalen en crediteren.",
+        "De kleur van de geleverde onderdelen wijkt af van het goedgekeurde monster. {Ref} accepteren we zo niet.",
     ],
     "tax": [
         "Op {ref} is btw berekend, maar het is een intracommunautaire levering (btw verlegd).",
         "Het btw-tarief op {ref} is fout, dat moet 9% zijn en geen 21%.",
+        "Op {ref} ontbreekt ons btw-nummer, daardoor kunnen we de btw niet terugvragen. Graag opnieuw opmaken.",
     ],
     "other": [
         "Wij zijn het niet eens met {ref}: de order was al geannuleerd voor verzending.",
         "{Ref} staat op naam van de verkeerde entiteit. Graag crediteren en opnieuw opmaken.",
+        "{Ref} gaat over een bestelling die wij nooit hebben geplaatst. Graag controleren en crediteren.",
     ],
 }
 
