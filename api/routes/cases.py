@@ -12,7 +12,7 @@ from sqlmodel import select
 from agent import review
 from api.case import case_json, load_case
 from api.deps import CurrentUser, SessionDep, SettingsDep
-from api.mailview import original_attachments
+from api.mailview import find_attachment
 from api.queue import QueueFilter, list_cases
 from records.inbox import Draft, DraftAttachment, Message
 
@@ -234,8 +234,8 @@ def message_attachment(
     message = session.get(Message, message_id)
     if message is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "message not found")
-    found = original_attachments(message.raw)
-    if not 0 <= n < len(found):
+    listed = list((message.parsed or {}).get("attachments") or [])
+    att = find_attachment(message.raw, listed, n)
+    if att is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "attachment not found")
-    att = found[n]
     return download(att.content, att.filename, att.content_type)

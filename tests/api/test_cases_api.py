@@ -254,3 +254,32 @@ def test_attachment_downloads(
         client.get(f"/api/drafts/{case.draft_id}/attachments/999", headers=_auth(token)).status_code
         == 404
     )
+
+
+def test_attachments_follow_the_parser(
+    client: TestClient, session: Session, ledger: dict, token: str, settings
+) -> None:
+    """Inline parts, odd names and the parser's own listing agree with the download."""
+    from agent.parse import parse_message
+    from records.inbox import Message
+
+    case = seed_case(
+        session,
+        attachments=[
+            ("../../etc/passwd", "text/plain", b"not really"),
+            ("statement.csv", "text/csv", b"a,b\n1,2\n"),
+        ],
+        html="<p>hi</p>",
+    )
+    message = session.get(Message, case.message_id)
+    assert message is not None
+    parsed = parse_message(message.raw, received_at=message.received_at, settings=settings)
+    message.parsed = parsed.model_dump(mode="json")
+    session.add(message)
+    session.commit()
+    names = [a.filename for a in parsed.attachments]
+    assert names == ["passwd", "statement.csv"]
+    first = client.get(f"/api/messages/{case.message_id}/attachments/0", headers=_auth(token))
+    second = client.get(f"/api/messages/{case.message_id}/attachments/1", headers=_auth(token))
+    assert first.content == b"not really" and "passwd" in first.headers["content-disposition"]
+    assert second.content == b"a,b\n1,2\n"
