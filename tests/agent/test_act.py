@@ -513,3 +513,14 @@ def test_payment_claim_on_another_accounts_invoice_records_nothing(
     result = act(Triage(intents=["payment_confirmation"], invoices=["INV-2026-0101"]))
     assert result.needs_human and result.payment_claim is None
     assert session.exec(select(PaymentClaim)).all() == []
+
+
+def test_out_of_office_with_a_promise_records_it_without_reply(session: Session, act: Any) -> None:
+    triage = Triage(
+        intents=["auto_reply", "promise_to_pay"],
+        invoices=["INV-2026-0012"],
+        promise=PromiseFacts(date=date(2026, 11, 25)),
+    )
+    result = act(triage, auto_reply=True)
+    assert result.promise_invoices == ["INV-2026-0012"] and session.exec(select(Note)).one()
+    assert not result.reply and not result.needs_human
