@@ -26,6 +26,7 @@ from benchmarks.bench_imap_latency import (
     bench_env,
     buyer_message,
     count_done,
+    load_model,
 )
 from tests.connectors.conftest import DovecotServer, start_dovecot
 
@@ -55,11 +56,15 @@ def raw_fetch_rate(server: DovecotServer, batch: int = 100) -> dict[str, Any]:
     return {"messages": parsed, "seconds": round(elapsed, 2), "per_s": round(parsed / elapsed, 1)}
 
 
-def run(n: int, workers: int, model_kind: str, timeout_s: float) -> dict[str, Any]:
+def run(
+    n: int, workers: int, model_kind: str, timeout_s: float, data_dir: Path | None = None
+) -> dict[str, Any]:
     work = Path(tempfile.mkdtemp(prefix="arinbox-bench-"))
     result: dict[str, Any] = {"benchmark": "imap_backlog", "model": model_kind, "n": n}
     try:
-        with start_dovecot() as server, bench_env(work) as (settings, engine):
+        with start_dovecot() as server, bench_env(work, data_dir) as (settings, engine):
+            if workers:
+                load_model(settings, model_kind)  # built once here, not by each worker
             server.write_maildir(buyer_message(i, "backlog") for i in range(n))
             started = time.perf_counter()
             with server.client() as client:  # Dovecot indexes the new files on SELECT
@@ -70,7 +75,7 @@ def run(n: int, workers: int, model_kind: str, timeout_s: float) -> dict[str, An
 
             started = time.perf_counter()
             stored_s = None
-            with arinbox_running(server, "INBOX", engine, work, model_kind, workers):
+            with arinbox_running(server, "INBOX", engine, settings, model_kind, workers):
                 deadline = started + timeout_s
                 while time.perf_counter() < deadline:
                     stored, done, drafts = count_done(engine)
@@ -108,8 +113,10 @@ def main() -> None:
     )
     parser.add_argument("--model", default="scripted", help="scripted, local, openai, hybrid")
     parser.add_argument("--timeout", type=float, default=3600, help="give up after seconds")
+    parser.add_argument("--data-dir", type=Path, help="keeps the local model between runs")
     args = parser.parse_args()
-    print(json.dumps(run(args.n, args.workers, args.model, args.timeout), indent=2))
+    result = run(args.n, args.workers, args.model, args.timeout, args.data_dir)
+    print(json.dumps(result, indent=2))
 
 
 if __name__ == "__main__":
