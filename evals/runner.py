@@ -104,12 +104,21 @@ def run_dataset(
         dataset_hash=dataset.hash,
         model=model_kind or getattr(model, "name", ""),
         model_version=str(getattr(model, "version", "")),
-        prompt_version=str(getattr(model, "prompt_version", "") or prompt_version),
+        prompt_version=str(
+            getattr(model, "prompt_version", "") or prompt_version or _templates_version()
+        ),
         cases=records,
         metrics=metrics,
         started_at=started,
         duration_s=round(time.perf_counter() - t0, 3),
     )
+
+
+def _templates_version() -> str:
+    """The reply-template set in force: the prompt version of a model that has no prompt."""
+    import prompts
+
+    return str(prompts.version())
 
 
 def _settings_for(settings: Settings, ledger: dict[str, Any]) -> Settings:
