@@ -9,7 +9,6 @@ fit() checks that both give the same probabilities before an artefact is saved.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -70,11 +69,14 @@ class TfidfBlock:
         return out
 
     def row(self, text: str) -> Row:
-        counts = Counter(g for g in self.grams(text) if g in self.vocabulary)
-        if not counts:
+        vocabulary = self.vocabulary
+        pairs = [
+            (vocabulary[g], c) for g, c in Counter(self.grams(text)).items() if g in vocabulary
+        ]
+        if not pairs:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
-        idx = np.fromiter((self.vocabulary[g] for g in counts), dtype=np.int64, count=len(counts))
-        tf = np.fromiter((1.0 + math.log(c) for c in counts.values()), dtype=np.float64)
+        idx = np.array([i for i, _ in pairs], dtype=np.int64)
+        tf = 1.0 + np.log(np.array([c for _, c in pairs], dtype=np.float64))
         values = tf * self.idf[idx]
         values /= np.linalg.norm(values)
         return idx, values

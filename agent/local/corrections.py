@@ -8,6 +8,7 @@ correction made in the web UI changes the next similar message in the worker at 
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 LABEL_FIELDS = ("intents", "dispute_reason", "language")
+PULL_INTERVAL_S = 0.5
 
 
 @dataclass(frozen=True)
@@ -98,13 +100,24 @@ def corrected_examples(session: Session) -> list[Example]:
 class CorrectionFeed:
     """Pulls correction rows newer than the last one seen into the memory."""
 
-    def __init__(self, database_url: str) -> None:
+    def __init__(self, database_url: str, interval_s: float = PULL_INTERVAL_S) -> None:
         self._url = database_url
         self._last_id = 0
+        self._interval_s = interval_s
+        self._next_pull = 0.0
 
-    def pull(self, memory: CorrectionMemory) -> int:
-        """Remember the messages corrected since the last pull; returns how many."""
+    def pull(self, memory: CorrectionMemory, *, force: bool = False) -> int:
+        """Remember the messages corrected since the last pull; returns how many.
+
+        At most one query per `interval_s` (a correction is in force within that time),
+        unless `force`.
+        """
         from records.db import engine_for
+
+        now = time.monotonic()
+        if not force and now < self._next_pull:
+            return 0
+        self._next_pull = now + self._interval_s
 
         with Session(engine_for(self._url)) as session:
             rows = session.exec(

@@ -96,6 +96,9 @@ class CorrectionMemory:
             embedding_function=HashingCharEmbedding(),
             configuration={"hnsw": {"space": "cosine"}},
         )
+        # Every correction reaches this process through remember() (the feed pulls the
+        # database), so the size is known without asking Chroma before each query.
+        self._size = int(self._collection.count())
 
     @classmethod
     def open(cls, settings: Settings) -> CorrectionMemory:
@@ -116,11 +119,12 @@ class CorrectionMemory:
         self._collection.upsert(
             ids=[key], documents=[model_text(subject, text)], metadatas=[metadata]
         )
+        self._size += 1
         log.info("correction remembered", extra={"key": key, "intents": sorted(intents)})
 
     def nearest(self, subject: str, text: str) -> Neighbour | None:
         """The most similar corrected message, or None when the memory is empty."""
-        if self._collection.count() == 0:
+        if self._size == 0:
             return None
         result = self._collection.query(
             query_texts=[model_text(subject, text)],
@@ -148,3 +152,4 @@ class CorrectionMemory:
         ids = self._collection.get(include=[])["ids"]
         if ids:
             self._collection.delete(ids=ids)
+        self._size = 0

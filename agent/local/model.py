@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -15,6 +16,7 @@ from agent.extract.language import choose_language
 from agent.extract.reasons import lexicon_reason, reason_scores
 from agent.extract.text import Sentence, fold
 from agent.local import facts as extract
+from agent.local.compiled import Row
 from agent.local.corrections import CorrectionFeed
 from agent.local.lexicon import lexicon_hit
 from agent.local.store import current_artefact_path, load_artefact
@@ -81,12 +83,12 @@ class LocalModel:
             self._feed = CorrectionFeed(self._settings.resolved_database_url)
         return self._memory
 
-    def pull_corrections(self) -> int:
+    def pull_corrections(self, *, force: bool = True) -> int:
         """Feed corrections saved since the last pull (by any process) into the memory."""
         memory = self.memory
         if memory is None or self._feed is None:
             return 0
-        return self._feed.pull(memory)
+        return self._feed.pull(memory, force=force)
 
     def learn(
         self,
@@ -115,18 +117,8 @@ class LocalModel:
         received_at: datetime,
     ) -> Triage:
         today = received_at.date()
-        scored, X = score_message(self.artefact, parsed.subject, parsed.new_text)
-        probs = {i: float(p) for i, p in zip(INTENTS, scored, strict=True)}
-        flags: list[str] = []
-        neighbour = self._neighbour(parsed)
-        if neighbour is not None:
-            probs = _blend(probs, neighbour)
-            flags.append(f"correction {neighbour.key} (similarity {neighbour.similarity:.2f})")
-        automatic = parsed.auto_reply or parsed.bounce
-        if automatic:
-            # RFC 3834 headers and bounces: an automatic message, whatever its words say.
-            probs = {i: (1.0 if i == "auto_reply" else min(p, 0.05)) for i, p in probs.items()}
-        intents = self._decide(probs)
+        c = self.classify(parsed)
+        intents, probs, X, neighbour, flags = c.intents, c.scores, c.row, c.neighbour, c.flags
         confidence = _confidence(probs, intents)
         found = extract.gather(parsed, match, refs, context, today)
         triage = Triage(
@@ -160,11 +152,25 @@ class LocalModel:
         triage.evidence = _evidence(intents, found.sentences, found.injection, found.other_customer)
         return triage
 
+    def classify(self, parsed: ParsedMessage) -> Classification:
+        """The intents of a message: learned scores, corrected neighbours, then the rules."""
+        scored, row = score_message(self.artefact, parsed.subject, parsed.new_text)
+        probs = {i: float(p) for i, p in zip(INTENTS, scored, strict=True)}
+        flags: list[str] = []
+        neighbour = self._neighbour(parsed)
+        if neighbour is not None:
+            probs = _blend(probs, neighbour)
+            flags.append(f"correction {neighbour.key} (similarity {neighbour.similarity:.2f})")
+        if parsed.auto_reply or parsed.bounce:
+            # RFC 3834 headers and bounces: an automatic message, whatever its words say.
+            probs = {i: (1.0 if i == "auto_reply" else min(p, 0.05)) for i, p in probs.items()}
+        return Classification(self._decide(probs), probs, row, neighbour, flags)
+
     def _neighbour(self, parsed: ParsedMessage) -> Neighbour | None:
         memory = self.memory
         if memory is None:
             return None
-        self.pull_corrections()
+        self.pull_corrections(force=False)
         near = memory.nearest(parsed.subject, parsed.new_text)
         if near is None or near.similarity < BLEND_SIMILARITY or not near.intents:
             return None
@@ -181,7 +187,7 @@ class LocalModel:
             chosen = ["auto_reply"]
         return chosen
 
-    def _reason(self, parsed: ParsedMessage, X: Any, neighbour: Neighbour | None) -> DisputeReason:
+    def _reason(self, parsed: ParsedMessage, X: Row, neighbour: Neighbour | None) -> DisputeReason:
         if (
             neighbour
             and neighbour.dispute_reason in DISPUTE_REASONS
@@ -196,11 +202,22 @@ class LocalModel:
         best = max(probs, key=lambda r: probs[r] + 0.1 * min(lex.get(r, 0), 3))  # type: ignore[call-overload]
         return best  # type: ignore[return-value]
 
-    def _language(self, parsed: ParsedMessage, X: Any) -> str:
+    def _language(self, parsed: ParsedMessage, X: Row) -> str:
         text = parsed.new_text.strip() or parsed.subject
         learned = self.artefact.model.language_probabilities(X) or None
         guess = parsed.language if parsed.language in LANGUAGES else None
         return choose_language(text, guess, learned)
+
+
+@dataclass
+class Classification:
+    """The intent decision for one message and what it rests on."""
+
+    intents: list[Intent]
+    scores: dict[str, float]
+    row: Row
+    neighbour: Neighbour | None
+    flags: list[str]
 
 
 def _blend(probs: dict[str, float], near: Neighbour) -> dict[str, float]:

@@ -144,12 +144,14 @@ def score_message(artefact: Artefact, subject: str, text: str) -> tuple[np.ndarr
     and an intent keeps its best score.
     """
     parts = segments(text)
+    if len(parts) < 2:
+        parts = []  # one paragraph: the whole text says it all
     texts = [model_text(subject, text)] + [model_text("", p) for p in parts]
     raws = [f"{subject}\n{text}", *parts]
     rows = artefact.model.rows(texts, raws)
     probs = artefact.model.intent_probabilities(rows)
     best = probs[0]
-    if len(parts) > 1:
+    if parts:
         best = np.maximum(best, SEGMENT_WEIGHT * probs[1:].max(axis=0))
     return best, rows[0]
 
