@@ -32,6 +32,7 @@ from records.types import utcnow
 # Tools whose effect a collector may take back, and how the undo is named in the audit.
 REVERSIBLE_TOOLS = {
     "pause_dunning": "end_dunning_hold",
+    "record_payment_claim": "end_dunning_hold",  # the claim stays (a task for cash application)
     "record_promise": "cancel_promise",
     "open_dispute": "withdraw_dispute",
 }
@@ -340,7 +341,7 @@ def undo_action(*, session: Session, user: User, toolcall_id: int) -> ToolCall:
     if existing is not None:
         return existing
     why = f"undone by {user.username}"
-    if call.tool == "pause_dunning":
+    if call.tool in ("pause_dunning", "record_payment_claim"):
         changed = {"holds_ended": _end_holds(session, _holds_of(session, call), why)}
     elif call.tool == "record_promise":
         changed = _cancel_promises(session, call, why)
@@ -366,8 +367,8 @@ def undo_action(*, session: Session, user: User, toolcall_id: int) -> ToolCall:
     return undo
 
 
-def _ids(result: dict[str, Any], *keys: str) -> list[int]:
-    """Record ids a tool reported, whether as one id or a list."""
+def _ids(result: dict[str, Any], *keys: str, nested: tuple[str, str] | None = None) -> list[int]:
+    """Record ids a tool reported: as one id, a list of ids, or rows of a nested list."""
     found: list[int] = []
     for key in keys:
         value = result.get(key)
@@ -375,15 +376,23 @@ def _ids(result: dict[str, Any], *keys: str) -> list[int]:
             found.append(value)
         elif isinstance(value, list):
             found.extend(v for v in value if isinstance(v, int))
+    if nested is not None:
+        rows = result.get(nested[0])
+        for row in rows if isinstance(rows, list) else []:
+            if isinstance(row, dict) and isinstance(row.get(nested[1]), int):
+                found.append(row[nested[1]])
     return found
 
 
 def _holds_of(session: Session, call: ToolCall) -> list[DunningHold]:
-    ids = _ids(call.result, "hold_id", "hold_ids", "id")
+    ids = _ids(call.result, "hold_id", "hold_ids", nested=("holds", "hold_id"))
     if ids:
         return list(session.exec(select(DunningHold).where(col(DunningHold.id).in_(ids))))
-    # A tool that did not report ids: the holds this message created by hand of this tool.
-    query = select(DunningHold).where(DunningHold.message_id == call.message_id)
+    # A tool that did not report ids: this message's holds of the kind this tool makes.
+    reason = "payment_claim" if call.tool == "record_payment_claim" else "manual"
+    query = select(DunningHold).where(
+        DunningHold.message_id == call.message_id, DunningHold.reason == reason
+    )
     invoices = call.arguments.get("invoices") or call.arguments.get("invoice_numbers")
     holds = list(session.exec(query))
     if invoices:
@@ -420,7 +429,7 @@ def _source_holds(session: Session, reason: str, source_ids: list[int]) -> list[
 
 
 def _cancel_promises(session: Session, call: ToolCall, why: str) -> dict[str, Any]:
-    ids = _ids(call.result, "promise_id", "promise_ids", "id")
+    ids = _ids(call.result, "promise_id", "promise_ids")
     query = select(Promise).where(
         col(Promise.id).in_(ids) if ids else Promise.message_id == call.message_id
     )
@@ -435,7 +444,7 @@ def _cancel_promises(session: Session, call: ToolCall, why: str) -> dict[str, An
 
 
 def _withdraw_disputes(session: Session, call: ToolCall, why: str) -> dict[str, Any]:
-    ids = _ids(call.result, "dispute_id", "dispute_ids", "id")
+    ids = _ids(call.result, "dispute_id", "dispute_ids", nested=("disputes", "dispute_id"))
     query = select(Dispute).where(
         col(Dispute.id).in_(ids) if ids else Dispute.message_id == call.message_id
     )

@@ -52,7 +52,8 @@ def _secure(request: Request) -> bool:
 
 def _safe_next(target: str | None) -> str:
     # Only our own paths: never redirect a user off-site after login.
-    if target and target.startswith("/") and not target.startswith("//"):
+    # Browsers read "/\\host" like "//host": no backslash, no scheme-relative path.
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
         return target
     return "/queue"
 

@@ -190,3 +190,71 @@ def test_priority_ranks_disputes_then_amount(session: Session, ledger: dict) -> 
     assert scores[promise.message_id] == 1250
     assert scores[dispute.message_id] == review.DISPUTE_PRIORITY + 1250
     assert scores[unknown.message_id] == 0
+
+
+def test_undo_reads_the_tools_nested_results(session: Session, ledger: dict, users: dict) -> None:
+    """The tools report rows ({"disputes": [{"dispute_id"}], "holds": [{"hold_id"}]})."""
+    from records.ledger import Dispute
+
+    case = seed_case(session)
+    inv = session.exec(select(Invoice).where(Invoice.number == "INV-2026-0047")).one()
+    mine = Dispute(
+        reference="DSP-1",
+        account_id="ACME",
+        invoice_id=inv.id or 0,
+        message_id=case.message_id,
+        reason="pricing",
+    )
+    other = Dispute(
+        reference="DSP-2",
+        account_id="ACME",
+        invoice_id=inv.id or 0,
+        message_id=case.message_id,
+        reason="damaged",
+    )
+    session.add(mine)
+    session.add(other)
+    session.flush()
+    hold = DunningHold(
+        invoice_id=inv.id or 0,
+        account_id="ACME",
+        reason="dispute",
+        source_id=mine.id,
+        message_id=case.message_id,
+    )
+    claim_hold = DunningHold(
+        invoice_id=inv.id or 0,
+        account_id="ACME",
+        reason="payment_claim",
+        message_id=case.message_id,
+    )
+    session.add(hold)
+    session.add(claim_hold)
+    session.flush()
+    dispute_call = ToolCall(
+        message_id=case.message_id,
+        idempotency_key="d",
+        tool="open_dispute",
+        result={
+            "disputes": [{"dispute_id": mine.id, "reference": "DSP-1"}],
+            "holds": [{"hold_id": hold.id}],
+            "summary": "Dispute (pricing) DSP-1",
+        },
+    )
+    claim_call = ToolCall(
+        message_id=case.message_id,
+        idempotency_key="c",
+        tool="record_payment_claim",
+        result={"claim_id": 1, "holds": [{"hold_id": claim_hold.id}]},
+    )
+    session.add(dispute_call)
+    session.add(claim_call)
+    session.commit()
+    mona = _user(session, "mona")
+    review.undo_action(session=session, user=mona, toolcall_id=dispute_call.id or 0)
+    review.undo_action(session=session, user=mona, toolcall_id=claim_call.id or 0)
+    session.commit()
+    for row in (mine, other, hold, claim_hold):
+        session.refresh(row)
+    assert mine.status == "resolved" and other.status == "open"  # only the reported dispute
+    assert not hold.active and not claim_hold.active
