@@ -310,7 +310,8 @@ def compose(d: Draft, cores: list[str]) -> str:
             extra = _lower_first(extra)
         joined += "\n\n" + (joiner + " " + extra if joiner else extra)
     if rng.random() < 0.12:
-        joined += (" " if rng.random() < 0.5 else "\n\n") + rng.choice(pb.AFTERS)
+        inline = rng.random() < 0.5 and joined.rstrip()[-1:] in ".!?"
+        joined += (" " if inline else "\n\n") + rng.choice(pb.AFTERS)
         d.tags.add("filler")
     closing = rng.choice(pb.CLOSINGS)
     sig = signature(d)

@@ -140,7 +140,7 @@ INTENTS = {
         "Hallo, wir überweisen {ref} {date}, versprochen. Bitte keine weitere Mahnung.",
         "Unser Geschäftsführer hat {refs} heute freigegeben, beide gehen {date} raus.",
         "Die Überweisung für {ref} wird {date} ausgeführt.",
-        "wir zahlen {amt} auf {ref} {date}, den Rest im Laufe des Monats.",
+        "wir zahlen {amt} auf {ref} {date}, den Rest danach.",
         "Kurze Info: {ref} begleichen wir {date} vollständig.",
         "Nach Rücksprache mit unserer Finanzabteilung kann ich Ihnen zusagen, dass {ref} {date} bezahlt wird.",
         "Sorry, das ist bei uns durchgerutscht. {Ref} geht {date} raus.",

@@ -178,7 +178,7 @@ INTENTS = {
         "Just a quick note: {ref} will be paid {date}. Our system had it on hold by mistake.",
         "Our ap run is weekly, {ref} is in the one {date}. Regards",
         "Apologies, this one slipped through the cracks on our end. {Ref} will be paid {date} - could you put reminders on hold until then?",
-        "Hey, quick one - we're sending {amt} for {ref} {date}, and the remainder early next month.",
+        "Hey, quick one - we're sending {amt} for {ref} {date}, and the remainder once our customer pays us.",
         "Thanks for the nudge. {Ref} is approved and our treasury team will release it {date}.",
         "Morning! Just confirming {refs} will be settled {date} - both in the same transfer.",
     ],

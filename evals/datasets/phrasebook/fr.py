@@ -115,7 +115,7 @@ INTENTS = {
         "Notre directeur financier a validé {refs} : paiement {date}.",
         "bonjour, on vous paie {ref} {date}, merci de patienter",
         "Suite à votre relance, {ref} sera réglée en totalité {date}.",
-        "Nous allons régler {amt} de {ref} {date} et le reste le mois prochain.",
+        "Nous allons régler {amt} de {ref} {date} et le reste ensuite.",
         "{Ref} est programmée dans notre prochain virement, {date}.",
         "Désolé, la facture était bloquée en validation. {Ref} sera payée {date}.",
         "Nous effectuerons le règlement de {ref} {date}, merci de suspendre vos relances d'ici là.",
