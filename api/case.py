@@ -214,6 +214,16 @@ def case_json(view: CaseView) -> dict[str, Any]:
             for a in view.actions
         ],
         "account": _account_json(view),
+        "thread": [
+            {
+                "id": t.id,
+                "subject": t.subject,
+                "received_at": t.received_at.isoformat(),
+                "direction": t.direction,
+                "state": t.state,
+            }
+            for t in view.thread
+        ],
         "draft": None
         if d is None
         else {
@@ -289,15 +299,5 @@ def _account_json(view: CaseView) -> dict[str, Any] | None:
                 "until": h.until_date.isoformat() if h.until_date else None,
             }
             for h in view.holds
-        ],
-        "thread": [
-            {
-                "id": t.id,
-                "subject": t.subject,
-                "received_at": t.received_at.isoformat(),
-                "direction": t.direction,
-                "state": t.state,
-            }
-            for t in view.thread
         ],
     }

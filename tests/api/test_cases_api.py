@@ -283,3 +283,23 @@ def test_attachments_follow_the_parser(
     second = client.get(f"/api/messages/{case.message_id}/attachments/1", headers=_auth(token))
     assert first.content == b"not really" and "passwd" in first.headers["content-disposition"]
     assert second.content == b"a,b\n1,2\n"
+
+
+def test_case_detail_lists_the_thread(
+    client: TestClient, session: Session, ledger: dict, token: str
+) -> None:
+    from datetime import UTC, datetime
+
+    from records.inbox import Message
+
+    first = seed_case(session, subject="Reminder", received_at=datetime(2026, 11, 1, tzinfo=UTC))
+    reply = seed_case(session, subject="RE: Reminder", account=None)
+    for case in (first, reply):
+        message = session.get(Message, case.message_id)
+        assert message is not None
+        message.thread_id = "<root@northwind.example>"
+        session.add(message)
+    session.commit()
+    data = client.get(f"/api/cases/{reply.message_id}", headers=_auth(token)).json()
+    assert data["account"] is None
+    assert [t["id"] for t in data["thread"]] == [first.message_id]
