@@ -155,31 +155,21 @@ def idempotency_key(message_pk: int | None, tool: str, args: dict[str, Any]) -> 
 def call_tool(ctx: ToolContext, name: str, args: dict[str, Any]) -> ToolOutcome:
     """Validate, check policy, run `name` once for this message, and write the audit row.
 
+    Only an allowed call is replayed: a refused one changed nothing, so asking again
+    checks again (the sender may have been verified or the ledger corrected since).
     The session is flushed, not committed: the tool's records and its audit row commit
     together with the caller's transaction, so a crash before the commit leaves neither.
     """
     spec = TOOLS.get(name)
     if spec is None:
         known = ", ".join(sorted(TOOLS))
-        return _audit(
-            ctx,
-            name,
-            _jsonable(args),
-            allowed=False,
-            refusal=f"unknown tool {name!r}; the tools are: {known}",
-            needs_human=False,
-        )
+        refusal = f"unknown tool {name!r}; the tools are: {known}"
+        return _refused(ctx, name, _jsonable(args), refusal, needs_human=False)
     try:
         validated = spec.args_model.model_validate(args)
     except ValidationError as exc:
-        return _audit(
-            ctx,
-            name,
-            _jsonable(args),
-            allowed=False,
-            refusal=f"invalid arguments: {_errors(exc)}",
-            needs_human=False,
-        )
+        refusal = f"invalid arguments: {_errors(exc)}"
+        return _refused(ctx, name, _jsonable(args), refusal, needs_human=False)
     dumped = validated.model_dump(mode="json")
     key = idempotency_key(ctx.message_pk, name, dumped)
     previous = ctx.session.exec(select(ToolCall).where(ToolCall.idempotency_key == key)).first()
@@ -187,9 +177,20 @@ def call_tool(ctx: ToolContext, name: str, args: dict[str, Any]) -> ToolOutcome:
         return _outcome(previous, replayed=True)
     decision = policy.check(ctx, name, validated)
     if not decision.allowed:
-        return _audit(ctx, name, dumped, allowed=False, refusal=decision.refusal, key=key)
+        return _refused(ctx, name, dumped, decision.refusal or "refused", needs_human=True)
     done = spec.fn(ctx, decision.args)
-    return _audit(ctx, name, dumped, allowed=True, done=done, key=key)
+    result = {**done.result, "summary": done.summary, "needs_human": done.needs_human}
+    return _audit(ctx, name, dumped, key=key, result=result, refusal=None)
+
+
+def _refused(
+    ctx: ToolContext, name: str, arguments: dict[str, Any], refusal: str, *, needs_human: bool
+) -> ToolOutcome:
+    # A refusal's row gets a key of its own, so the idempotency key stays free for the
+    # call that is eventually allowed.
+    key = hashlib.sha256(f"refused:{uuid.uuid4().hex}".encode()).hexdigest()
+    result = {"summary": f"{name} refused: {refusal}", "needs_human": needs_human}
+    return _audit(ctx, name, arguments, key=key, result=result, refusal=refusal)
 
 
 def _audit(
@@ -197,28 +198,18 @@ def _audit(
     name: str,
     arguments: dict[str, Any],
     *,
-    allowed: bool,
-    refusal: str | None = None,
-    done: ToolResult | None = None,
-    needs_human: bool = True,
-    key: str | None = None,
+    key: str,
+    result: dict[str, Any],
+    refusal: str | None,
 ) -> ToolOutcome:
-    if key is None:
-        key = idempotency_key(ctx.message_pk, name, arguments)
-        previous = ctx.session.exec(select(ToolCall).where(ToolCall.idempotency_key == key)).first()
-        if previous is not None:
-            return _outcome(previous, replayed=True)
-    if done is not None:
-        result = {**done.result, "summary": done.summary, "needs_human": done.needs_human}
-    else:
-        result = {"summary": f"{name} refused: {refusal}", "needs_human": needs_human}
+    """Write the append-only audit row of one call and return its outcome."""
     row = ToolCall(
         message_id=ctx.message_pk,
         idempotency_key=key,
         tool=name,
         arguments=arguments,
         result=result,
-        allowed=allowed,
+        allowed=refusal is None,
         refusal_reason=refusal,
         actor=ctx.actor,
         model=ctx.model,
@@ -228,7 +219,12 @@ def _audit(
     ctx.session.flush()
     log.info(
         "tool call",
-        extra={"tool": name, "allowed": allowed, "message_pk": ctx.message_pk, "call_id": row.id},
+        extra={
+            "tool": name,
+            "allowed": refusal is None,
+            "message_pk": ctx.message_pk,
+            "call_id": row.id,
+        },
     )
     return _outcome(row, replayed=False)
 

@@ -134,6 +134,6 @@ def test_well_shaped_arguments_give_an_outcome(
     tool, args = call
     out = call_tool(make_ctx(verified=verified), tool, args)
     assert out.allowed or out.refusal_reason
-    if out.allowed:
+    if out.allowed and not out.replayed:  # a replay is the first, allowed, outcome
         assert verified
         assert not {"INV-2026-0101", "X"} & set(args.get("invoices", []))

@@ -129,6 +129,18 @@ def test_same_call_twice_is_one_dispute_one_hold_one_audit_row(
     assert len(session.exec(select(ToolCall)).all()) == 1
 
 
+def test_a_refused_call_is_checked_again_when_repeated(session: Session, make_ctx: Ctx) -> None:
+    args = {"invoices": ["INV-2026-0012"]}
+    first = call_tool(make_ctx(verified=False), "get_invoice_copy", args)
+    # A collector verified the sender; the same call for the same message now passes.
+    second = call_tool(make_ctx(verified=True), "get_invoice_copy", args)
+    third = call_tool(make_ctx(verified=True), "get_invoice_copy", args)
+    assert not first.allowed and second.allowed and not second.replayed
+    assert third.replayed and third.call_id == second.call_id
+    rows = session.exec(select(ToolCall.allowed).order_by(ToolCall.id)).all()
+    assert list(rows) == [False, True]
+
+
 def test_same_args_for_another_message_run_again(session: Session, make_ctx: Ctx) -> None:
     from records.store import store_raw_message
     from tests.utils.mail import build_raw
