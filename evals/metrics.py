@@ -253,7 +253,10 @@ def _llm(cases: list[dict[str, Any]]) -> dict[str, float | int]:
     calls = sum(int(c.get("llm_calls") or 0) for c in cases)
     tokens_in = sum(int(c.get("tokens_in") or 0) for c in cases)
     tokens_out = sum(int(c.get("tokens_out") or 0) for c in cases)
+    # hybrid: how many messages needed the LLM at all (the rest stayed with the local model)
+    with_llm = sum(1 for c in cases if int(c.get("llm_calls") or 0) > 0)
     return {
+        "share": round(with_llm / n, 4),
         "calls": calls,
         "tokens_in": tokens_in,
         "tokens_out": tokens_out,

@@ -69,7 +69,8 @@ def print_run(console: Console, run: dict[str, Any]) -> None:
     lat, llm, pol = m["latency_ms"], m["llm"], m["policy"]
     console.print(
         f"latency p50 {_fmt(lat['p50'], 1)} ms, p95 {_fmt(lat['p95'], 1)} ms · "
-        f"LLM calls/msg {llm['calls_per_message']}, tokens in/out per msg "
+        f"LLM share {llm.get('share', 0)}, calls/msg {llm['calls_per_message']}, "
+        "tokens in/out per msg "
         f"{llm['tokens_in_per_message']}/{llm['tokens_out_per_message']} · "
         f"drafts {m['drafts']['n']} · injection violations {pol['violations']}/"
         f"{pol['injection_cases']}",
