@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from agent.draft.formatting import format_day, format_money
 from agent.draft.grounding import GroundingFacts, check_grounded
+from agent.schema import LANGUAGES
 
 INVOICES = {"INV-2026-0012", "PO-7781", "DSP-000012", "C-10023", "4500012345"}
 AMOUNTS = {Decimal("1250.00"), Decimal("830.50"), Decimal("12500.00")}
@@ -114,3 +118,35 @@ def test_grounding_facts_collect_an_invoices_figures() -> None:
 
     assert facts.check("INV-7 / PO-7: €10.00, open €5.00, due 1 February 2026", "en") == []
     assert facts.check("INV-8", "en") != []
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    amount=st.decimals(min_value=Decimal("0.01"), max_value=Decimal("9999999.99"), places=2),
+    language=st.sampled_from(LANGUAGES),
+    currency=st.sampled_from(["EUR", "USD", "GBP", "CHF"]),
+    day=st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)),
+)
+def test_every_babel_formatted_figure_is_read_back(
+    amount: Decimal, language: str, currency: str, day: date
+) -> None:
+    text = f"{format_money(amount, currency, language)} / {format_day(day, language)}"
+
+    assert (
+        check_grounded(
+            text,
+            allowed_invoices=set(),
+            allowed_amounts={amount},
+            allowed_dates={day},
+            language=language,
+        )
+        == []
+    )
+    other = check_grounded(
+        text,
+        allowed_invoices=set(),
+        allowed_amounts={amount + 1},
+        allowed_dates={day + timedelta(days=1)},
+        language=language,
+    )
+    assert len(other) == 2, (text, other)
