@@ -228,3 +228,15 @@ def test_folder_recreated_while_listening_is_resynchronised(
             what="cursor reset to the new folder",
         )
     assert _count(engine) == 3
+
+
+def test_polling_where_idle_is_not_used(
+    dovecot: DovecotServer, folder: str, engine: Engine
+) -> None:
+    config = dovecot.mailbox(folder, use_idle=False, poll_s=0.2)
+    listener = ImapListener(config, engine)
+    with running(listener):
+        wait_for(listener.connected.is_set, what="listener connected")
+        ids = _append(dovecot, folder, 2)
+        wait_for(lambda: _count(engine) == 2, timeout=5, what="messages found by polling")
+    assert _message_ids(engine) == sorted(ids)
