@@ -53,7 +53,7 @@ def _parse(raw: bytes, received_at: datetime, settings: Settings) -> ParsedMessa
     sent_at, date_defect = mime.sent_at(message)
     if date_defect:
         defects.append(date_defect)
-    parts = split_reply(body.text)
+    parts = split_reply(body.text, sender_name=from_name)
     auto_reason = signals.auto_reply_reason(message, subject)
     return ParsedMessage(
         message_id=_first_id(message, "Message-ID"),

@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass
 
 from agent.parse import patterns as p
+from agent.parse.signature import find_signature
 
 _DIGIT = re.compile(r"\d")
 _INVISIBLE = re.compile("[\u200b-\u200f\u2060\ufeff]")
-_UNDERSCORES = re.compile(r"^_{2,}$")
 _LOOKAHEAD = 8  # lines after "From:" searched for the rest of an Outlook header block
 
 
@@ -26,13 +26,16 @@ class ReplyParts:
     signature: str
 
 
-def split_reply(text: str) -> ReplyParts:
-    """Split a plain-text body into the new text, the quoted text and the signature."""
+def split_reply(text: str, *, sender_name: str = "") -> ReplyParts:
+    """Split a plain-text body into the new text, the quoted text and the signature.
+
+    `sender_name` (the From display name) helps find a signature that starts with it.
+    """
     text = _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     lines = [line.rstrip() for line in text.split("\n")]
     lines = remove_banners(lines)
     new_lines, quoted_lines = _split_lines(lines, depth=0)
-    sig = find_signature(new_lines)
+    sig = find_signature(new_lines, sender_name)
     return ReplyParts(
         new_text=_join(new_lines[:sig]),
         quoted_text=_join(quoted_lines),
@@ -259,41 +262,3 @@ def _introduces_quote(lines: list[str], idx: int) -> bool:
     while k < len(lines) and not lines[k].strip():
         k += 1
     return k < len(lines) and p.is_quoted(lines[k])
-
-
-def find_signature(lines: list[str]) -> int:
-    """Index of the first signature line, or len(lines)."""
-    seen_text = False
-    for i, line in enumerate(lines):
-        stripped = line.strip()
-        if not stripped or len(stripped) > p.MAX_LINE:
-            seen_text = seen_text or bool(stripped)
-            continue
-        if stripped in {"--", "-- ", "—"} or line == "-- ":
-            return i
-        if seen_text and _UNDERSCORES.match(stripped):
-            return i  # an Outlook signature rule, or a mailing-list footer
-        if _is_mobile_signature(stripped):
-            return i
-        if seen_text and p.DISCLAIMER_START.match(stripped):
-            return i
-        seen_text = True
-    return len(lines)
-
-
-def _is_mobile_signature(line: str) -> bool:
-    if len(line) > 160:
-        return False
-    if p.MOBILE_WHOLE.match(line):
-        return True
-    prefix = p.MOBILE_PREFIX.match(line)
-    if prefix is None:
-        return False
-    rest = line[prefix.end() :]
-    head = rest
-    for stop in ",.;!(<[":
-        head = head.split(stop, 1)[0]
-    if p.DEVICE_WORDS.search(head):
-        return True
-    # "Sent from my TI-85": a short device name that ends the line.
-    return len(head.split()) <= 3 and head.strip() == rest.strip().rstrip(".")

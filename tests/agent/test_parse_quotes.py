@@ -179,3 +179,39 @@ def test_long_quote_is_linear_time() -> None:
     near_misses = ("On " + "word " * 30 + "wrote -\n") * 3000 + ("From: x\n" * 3000)
     split_reply(near_misses)
     assert time.perf_counter() - started < 2.0
+
+
+def test_contact_card_after_closing_line_is_the_signature() -> None:
+    text = (
+        f"{REPLY}\n\nMit freundlichen Grüßen\nJana Berger\nKreditorenbuchhaltung\n"
+        "Tel. +49 30 1234 5678\nj.berger@kunde.example"
+    )
+    parts = split_reply(text)
+    assert parts.new_text == f"{REPLY}\n\nMit freundlichen Grüßen"
+    assert parts.signature.startswith("Jana Berger")
+    assert "1234 5678" not in parts.new_text
+
+
+def test_bare_name_after_closing_line_stays_in_the_new_text() -> None:
+    text = f"{REPLY}\n\nBest regards,\nJane"
+    parts = split_reply(text)
+    assert parts.new_text == text
+    assert parts.signature == ""
+
+
+def test_card_without_closing_line() -> None:
+    text = f"{REPLY}\n\nGina Rossi\ngina@acme.example\n(555) 346-9947"
+    parts = split_reply(text)
+    assert parts.new_text == REPLY
+    assert parts.signature.startswith("Gina Rossi")
+
+
+def test_block_starting_with_the_senders_name() -> None:
+    text = f"{REPLY}\n\nStavros Papadopoulos\nAccounts payable"
+    assert split_reply(text, sender_name="Stavros Papadopoulos").signature.startswith("Stavros")
+    assert split_reply(text).signature == ""
+
+
+def test_content_with_a_link_is_not_a_card() -> None:
+    text = f"{REPLY}\n\nOur payment portal\nhttps://pay.acme.example/remittance/123"
+    assert split_reply(text).new_text == text
