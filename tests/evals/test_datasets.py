@@ -353,3 +353,12 @@ def test_the_eval_loader_reads_every_folder(name: str) -> None:
     assert len(dataset.cases) == len(cases(FOLDERS[name]))
     for case in dataset.cases[:50]:
         assert case.raw().startswith(b"From:") or b"\nFrom:" in case.raw()
+
+
+@pytest.mark.parametrize("name", list(FOLDERS))
+def test_no_unfilled_placeholders(name: str) -> None:
+    folder = FOLDERS[name]
+    for case in cases(folder):
+        text = body_text(folder, case)
+        assert not re.search(r"\{[A-Za-z_]\w*\}", text), case["id"]
+        assert not re.search(r"\bNone\b", text), case["id"]

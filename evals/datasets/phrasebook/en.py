@@ -181,6 +181,10 @@ INTENTS = {
         "Hey, quick one - we're sending {amt} for {ref} {date}, and the remainder once our customer pays us.",
         "Thanks for the nudge. {Ref} is approved and our treasury team will release it {date}.",
         "Morning! Just confirming {refs} will be settled {date} - both in the same transfer.",
+        "Following up on your reminder: {ref} has been scheduled and the funds will leave our account {date}.",
+        "I'm pleased to confirm that we will be settling {ref} {date}. Apologies for any inconvenience caused by the delay.",
+        "{Ref} - will be paid {date}. We had a system migration and a few supplier payments were held up.",
+        "OK, understood. We'll get {amt} over to you {date} to reduce the balance on {ref}; the remaining amount will follow when our funding comes through.",
     ],
     "invoice_copy_request": [
         "Could you please send us a copy of {ref}? We can't find it in our system.",
@@ -205,6 +209,10 @@ INTENTS = {
         "Our auditors need a copy of every invoice issued to us this year that is still unpaid. Could you send them over?",
         "Our PO system needs the invoice attached as a PDF before we can pay - could you send {ref} again?",
         "Please send copies of {refs}. Ideally as separate PDFs, one per invoice.",
+        "Good morning, would you kindly send through a copy of {ref}? Our accounts team has no record of receiving it.",
+        "Hi there, I'm reconciling our ledger and can't locate {num}. Any chance you could resend?",
+        "Could we please have a copy of {ref} addressed to our new registered office? Our auditors flagged the old one.",
+        "Send me copies of everything that's open please, our system lost the attachments.",
     ],
     "payment_confirmation": [
         "We paid {ref} {paid_when}. Please check your account.",
@@ -229,6 +237,10 @@ INTENTS = {
         "Funds were released {paid_when}. This covers {refs}.",
         "Hi, {ref} was paid by cheque {paid_when}. It should have arrived by now.",
         "Please cancel your reminder - {ref} was paid {paid_when}. Our payment reference was the invoice number.",
+        "Good news - {ref} was settled {paid_when}. The transfer reference is our vendor number.",
+        "Just so you know, we processed payment for {refs} {paid_when}. Please allocate accordingly.",
+        "This invoice ({num}) was paid {paid_when}. Could you please check and update your records so the reminders stop?",
+        "Hello, see attached proof of payment for {ref}, sent {paid_when}.",
     ],
     "payment_plan_request": [
         "We are having cash-flow issues at the moment. Would it be possible to pay {ref} in three monthly instalments?",
@@ -252,6 +264,10 @@ INTENTS = {
         "Is there any flexibility on {ref}? We'd like to pay it off in smaller chunks if that's acceptable.",
         "We'd like to settle {ref} but need to do it over three months. Would that be OK with you?",
         "Could you let us know whether you offer instalment arrangements? We have a large balance with you and can't clear it all at once.",
+        "I'm writing to ask whether Northwind would consider a payment arrangement for {ref}. We are committed to paying but need to spread the cost.",
+        "Given the current situation we can't settle our balance in full. Is an instalment plan something you could offer?",
+        "Hi, can we talk about a repayment schedule? We'd like to clear our arrears over the next quarter.",
+        "We would be grateful for some leniency on {refs} - perhaps monthly instalments?",
     ],
     "statement_request": [
         "Could you send us a statement of our account please?",
@@ -276,6 +292,10 @@ INTENTS = {
         "hi, what do we owe you right now? need a statement pls",
         "Our auditors want a balance confirmation from our key suppliers - could you send yours as at today?",
         "Please email me a list of everything outstanding, including credit notes.",
+        "Good afternoon, please could you provide a statement of account showing all transactions since September?",
+        "Could you let me know our total outstanding balance, split by invoice?",
+        "Hi, we'd like to reconcile before the year end. Please send a current statement for customer {cust}.",
+        "Please send us an up to date open items report.",
     ],
     "contact_update": [
         "Please send all future invoices to {new_email} instead of this address.",
@@ -299,6 +319,10 @@ INTENTS = {
         "Please update the invoice recipient for our account to {new_name} ({new_email}). I am no longer the right contact.",
         "Please take me off your reminder emails and send them to {new_email} instead.",
         "New invoice address from 1 December: {new_email}. Please update your system.",
+        "Please note our invoice email address has changed to {new_email}. The old one will stop working at the end of the month.",
+        "Hello, from next Monday {new_name} ({new_email}) will be your contact for all payment matters.",
+        "Kindly update your records so that invoices go to {new_email} going forward. Thank you.",
+        "Can you swap me out for {new_name} on your contact list? Their email is {new_email}.",
     ],
     "other": [
         "Do you also stock stainless steel fittings? We'd need about 200 units next month.",
@@ -323,6 +347,10 @@ INTENTS = {
         "Just checking - do you ship to Northern Ireland?",
         "Please send me your ISO 9001 certificate, we need it for our supplier audit.",
         "We're moving! From January our delivery address will be 12 Harbour Street, Leeds LS1 4AB.",
+        "Hi, do you have the 2027 holiday delivery schedule yet?",
+        "Could you put me in touch with someone in your technical team? We have a question about the product specs.",
+        "We'd like to open a second customer account for our Glasgow branch - what do you need from us?",
+        "Please unsubscribe me from your marketing newsletter.",
     ],
 }
 
@@ -333,6 +361,7 @@ DISPUTES = {
         "You've charged us list price on {ref}, but our contract gives us a 15% discount.",
         "There's a pricing error on {num}: the freight was supposed to be free above 500 units.",
         "Hey, you've charged the surcharge twice on {ref}. It should only be applied once per order - please fix and resend.",
+        "The price per unit on {ref} is higher than the price on the order confirmation. Please re-invoice at the confirmed price.",
     ],
     "quantity": [
         "We only received 40 cartons but {ref} bills us for 50.",
@@ -340,6 +369,7 @@ DISPUTES = {
         "The quantity on {num} is wrong. We ordered and received 200 kg, you invoiced 250 kg.",
         "We were short-shipped on the order behind {ref}; please correct the quantities before we pay.",
         "{Ref} lists 30 drums, but the signed POD shows 24. We'll pay for what arrived once you correct it.",
+        "We returned 15 units (RMA 4471) but {ref} still charges for all of them.",
     ],
     "damaged": [
         "The goods on {ref} arrived damaged - three pallets were crushed. Photos attached. We're not paying for those.",
@@ -353,12 +383,14 @@ DISPUTES = {
         "There's no record of the delivery for {num} at our warehouse. Please send proof of delivery.",
         "we havent got the stuff on {ref} yet, why are you chasing payment?",
         "Still waiting for the goods on {ref}. Our receiving team has nothing logged, so please don't chase us for payment yet.",
+        "Your carrier's tracking for {ref} says delivered, but nothing arrived here and there's no signature. We dispute the invoice until this is resolved.",
     ],
     "duplicate": [
         "{Ref} looks like a duplicate - we were already billed for this delivery on an earlier invoice and paid that one.",
         "You have invoiced the same order twice. {Ref} is a duplicate, please cancel it.",
         "I think {num} was sent twice under two numbers. We will only pay once.",
         "We've now received {ref} for the second time with a different date on it - is this a duplicate?",
+        "{Ref} duplicates an invoice we paid in October for the same delivery note. Please credit it.",
     ],
     "quality": [
         "The material supplied under {ref} does not meet the agreed spec - the tensile test failed. We are disputing the invoice.",
