@@ -73,6 +73,7 @@ class SmtpConfig:
     password: SecretStr | None = None
     oauth2_token_command: str | None = None
     oauth2_token_file: Path | None = None
+    ca_file: Path | None = None  # a private CA for the server's certificate
     timeout_s: float = 60.0
 
     @classmethod
@@ -194,7 +195,7 @@ def _text(value: bytes | str) -> str:
 
 
 def _open_smtp(config: SmtpConfig) -> smtplib.SMTP:
-    context = ssl.create_default_context()
+    context = ssl.create_default_context(cafile=str(config.ca_file) if config.ca_file else None)
     smtp: smtplib.SMTP
     if config.tls == "ssl":
         smtp = smtplib.SMTP_SSL(config.host, config.port, timeout=config.timeout_s, context=context)
