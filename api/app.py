@@ -7,9 +7,11 @@ from pathlib import Path
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy.engine import Engine
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.deps import LoginRequired
 from api.routes import apidocs, cases, health, pages
@@ -48,6 +50,20 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         if request.url.query:
             target += "?" + request.url.query
         return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        # The JSON API (and any client that does not ask for HTML) gets FastAPI's JSON.
+        wants_html = "text/html" in request.headers.get("accept", "")
+        if request.url.path.startswith("/api") or not wants_html:
+            return await http_exception_handler(request, exc)
+        templates = app.state.templates
+        return templates.TemplateResponse(
+            request,
+            "error.html",
+            {"status_code": exc.status_code, "detail": exc.detail, "user": None, "csrf": ""},
+            status_code=exc.status_code,
+        )
 
     @app.middleware("http")
     async def _security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]

@@ -235,3 +235,14 @@ def test_buyer_strings_are_escaped(
     text = client.get(f"/cases/{case.message_id}").text
     assert "&lt;script&gt;alert(" in text  # shown, as text
     assert client.get("/queue").headers["content-security-policy"].startswith("default-src 'self'")
+
+
+def test_errors_are_pages_for_browsers_and_json_for_the_api(
+    client: TestClient, users: dict
+) -> None:
+    login(client, "alice")
+    page = client.get("/dashboard", headers={"Accept": "text/html"})
+    assert page.status_code == 403 and "<h1>403</h1>" in page.text
+    assert page.headers["content-type"].startswith("text/html")
+    api = client.get("/api/cases/12345", headers={"Accept": "text/html"})
+    assert api.status_code == 404 and api.json() == {"detail": "case not found"}
