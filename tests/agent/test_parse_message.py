@@ -116,6 +116,18 @@ def test_html_only_mail_becomes_text_and_keeps_the_original(settings: Settings) 
     assert "color" not in parsed.new_text
 
 
+def test_very_long_html_is_read_from_its_start(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("agent.parse.body.MAX_HTML_FOR_TEXT", 1000)
+    html = "<p>We paid INV-7.</p>" + "<p>footer</p>" * 200
+    raw = f"From: a@b.example\nContent-Type: text/html\n\n{html}".encode()
+    parsed = parse(raw, settings)
+    assert parsed.new_text.startswith("We paid INV-7.")
+    assert parsed.html == html
+    assert any("HTML of" in d for d in parsed.defects)
+
+
 def test_plain_part_preferred_over_html(settings: Settings) -> None:
     raw = build_raw(body="Plain words.", html="<p>HTML words.</p>")
     parsed = parse(raw, settings)
