@@ -132,10 +132,18 @@ BANNER_START = re.compile(
     re.IGNORECASE,
 )
 BANNER_WORDS = re.compile(
-    r"outside (?:of )?(?:the|this|your|our)|external (?:e-?mail|sender|source)|\[external\]"
-    r"|externen? (?:absender|quelle|e-?mail)|außerhalb|ausserhalb|extérieur|exterieur"
-    r"|externe (?:à|a) |fuera de|externo a|origen externo|buiten (?:de|uw|onze)|externe afzender"
-    r"|esterno (?:a|al)|all'esterno|al di fuori|do not click|ne cliquez|nicht auf links",
+    r"(?:originated|originates|comes|came|was sent|sent|received) from (?:outside|an external)"
+    r"|outside (?:of )?(?:the|this|your|our) (?:organi[sz]ation|company|network|firm)"
+    r"|external (?:e-?mail|sender|source|message)|\[external\]"
+    r"|(?:von|aus) (?:einem |einer )?extern|externen? (?:absender|quelle|e-?mail)"
+    r"|außerhalb (?:der|ihrer|unserer) organisation|ausserhalb (?:der|ihrer|unserer)"
+    r"|(?:provient|provenant|vient) de l'extérieur|expéditeur externe"
+    r"|(?:proviene|procede|se originó) de fuera|remitente externo|origen externo"
+    r"|fuera de (?:la|su|nuestra) organización"
+    r"|(?:afkomstig|komt) van buiten|externe afzender|buiten (?:de|uw|onze) organisatie"
+    r"|proviene da(?:ll')? ?(?:esterno|fuori)|mittente esterno|all'esterno dell"
+    r"|do not click (?:on )?links|ne cliquez pas|nicht auf links|non fare clic|no haga clic"
+    r"|klik niet op",
     re.IGNORECASE,
 )
 

@@ -152,14 +152,24 @@ def test_disclaimer_moves_to_signature() -> None:
         "[EXTERNAL] This message came from an external sender.",
         "ACHTUNG: Diese E-Mail stammt von einem externen Absender.",
         "ATTENTION : ce courriel provient de l'extérieur de l'organisation.",
+        "PRECAUCIÓN: Este correo se originó fuera de la organización.",
+        "LET OP: deze e-mail is afkomstig van buiten de organisatie.",
+        "ATTENZIONE: questa e-mail proviene dall'esterno, non fare clic sui link.",
     ],
 )
 def test_external_banners_are_removed(banner: str) -> None:
     assert split_reply(f"{banner}\n\n{REPLY}").new_text == REPLY
 
 
-def test_caution_in_ordinary_text_is_kept() -> None:
-    text = "Caution: the goods arrived damaged, so we will not pay INV-9 yet."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Caution: the goods arrived damaged, so we will not pay INV-9 yet.",
+        "Attention: INV-1 is outside of the agreed terms, we will not pay it.",
+        "Notice: we moved to an external payroll provider last month.",
+    ],
+)
+def test_caution_in_ordinary_text_is_kept(text: str) -> None:
     assert split_reply(text).new_text == text
 
 
