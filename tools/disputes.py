@@ -18,12 +18,6 @@ def dispute_reference(dispute_id: int) -> str:
     return f"DSP-{dispute_id:06d}"
 
 
-def team_for(ctx: ToolContext, reason: str) -> str:
-    """The team that investigates a dispute with this reason (settings.dispute_routing)."""
-    routing = ctx.settings.dispute_routing
-    return routing.get(reason) or routing.get("other", "billing")
-
-
 def open_dispute(ctx: ToolContext, args: OpenDisputeArgs) -> ToolResult:
     """A dispute per invoice; an invoice already under an open dispute keeps that one."""
     opened: list[dict[str, object]] = []
@@ -69,7 +63,6 @@ def _new_dispute(ctx: ToolContext, inv: Invoice, args: OpenDisputeArgs) -> Dispu
         message_id=ctx.message_pk,
         reason=args.reason,
         buyer_words=args.buyer_words,
-        assigned_team=team_for(ctx, args.reason),
     )
     ctx.session.add(dispute)
     ctx.session.flush()
