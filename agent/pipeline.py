@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import Any
 
 from sqlmodel import Session, col, select
 
 from agent.act import act_on_triage
-from agent.context import load_context
+from agent.context import AccountContext, load_context
 from agent.draft import draft_reply
 from agent.followup import cancel_follow_ups
 from agent.match import match_account
 from agent.parse import ParseError, parse_message
-from agent.schema import AccountMatch, CaseOutcome, ParsedMessage, Triage
+from agent.schema import AccountMatch, ActResult, CaseOutcome, ParsedMessage, Triage
 from agent.triage import TriageModel
 from arinbox.settings import Settings
 from records.inbox import Draft, Message, MessageState, TriageResult
@@ -93,19 +94,6 @@ def _triage_act_draft(
             context=fresh,
             settings=settings,
         )
-        if draft is not None and run is not None and run.acted and hasattr(model, "write_reply"):
-            from agent.llm.letter import write_letter
-
-            write_letter(
-                model,  # type: ignore[arg-type]
-                run,
-                draft=draft,
-                act=act,
-                context=fresh,
-                triage=triage,
-                received=message.received_at.date(),
-            )
-            session.add(draft)
     _record_triage(session, message, triage, match, (time.perf_counter() - started) * 1000)
     message.account_id = match.account_id
     message.verified = match.verified
@@ -120,6 +108,48 @@ def _triage_act_draft(
     else:
         state = MessageState.closed
     _set_state(session, message, state)
+    if draft is not None and run is not None and run.acted and hasattr(model, "write_reply"):
+        _model_letter(session, message, model, run, draft, act, fresh)
+
+
+def _model_letter(
+    session: Session,
+    message: Message,
+    model: TriageModel,
+    run: Any,
+    draft: Draft,
+    act: ActResult,
+    context: AccountContext,
+) -> None:
+    """The model's letter replaces the committed template draft's text, or flags it.
+
+    Runs after the case is committed, so no database lock is held while the model writes
+    (SQLite has one writer at a time); a crash here leaves the template draft in place.
+    """
+    from agent.llm.letter import write_letter
+
+    triage = run.triage
+    before = dict(triage.usage)
+    write_letter(
+        model,  # type: ignore[arg-type]
+        run,
+        draft=draft,
+        act=act,
+        context=context,
+        triage=triage,
+        received=message.received_at.date(),
+    )
+    draft.updated_at = utcnow()
+    session.add(draft)
+    current = session.exec(
+        select(TriageResult).where(TriageResult.message_id == message.id, TriageResult.current)
+    ).first()
+    if current is not None:
+        current.llm_calls += triage.usage.get("llm_calls", 0) - before.get("llm_calls", 0)
+        current.tokens_in += triage.usage.get("tokens_in", 0) - before.get("tokens_in", 0)
+        current.tokens_out += triage.usage.get("tokens_out", 0) - before.get("tokens_out", 0)
+        session.add(current)
+    session.commit()
 
 
 def _record_triage(

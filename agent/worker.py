@@ -21,7 +21,10 @@ from types import FrameType
 
 from sqlalchemy import or_, update
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
+from tenacity import Retrying, retry_if_exception, stop_after_delay
+from tenacity.wait import wait_random_exponential
 
 from agent.pipeline import process_message
 from agent.triage import TriageModel
@@ -38,8 +41,24 @@ def worker_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{threading.get_ident()}"
 
 
+def _locked(exc: BaseException) -> bool:
+    """SQLite's one writer was busy past the busy timeout: worth another try."""
+    return isinstance(exc, OperationalError) and "locked" in str(exc).lower()
+
+
 def claim_next(session: Session, me: str) -> Message | None:
-    """Claim one waiting message (oldest first) and commit the claim; None when none waits."""
+    """Claim one waiting message (oldest first); a busy SQLite file is waited out."""
+    retrying = Retrying(
+        retry=retry_if_exception(_locked),
+        stop=stop_after_delay(120),
+        wait=wait_random_exponential(multiplier=0.05, max=2.0),
+        before_sleep=lambda _state: session.rollback(),
+        reraise=True,
+    )
+    return retrying(_claim_next, session, me)
+
+
+def _claim_next(session: Session, me: str) -> Message | None:
     cutoff = utcnow() - LEASE
     claimable = or_(col(Message.claimed_by).is_(None), col(Message.claimed_at) < cutoff)
     query = (

@@ -44,7 +44,7 @@ def build_messages(
                     _context_block(match, context, received_at.date()),
                     _similar_block(similar or []),
                     f"Arrival time: {received_at.isoformat()}",
-                    _email_block(parsed),
+                    email_block(parsed),
                 )
                 if part
             )
@@ -99,7 +99,8 @@ def _similar_block(similar: list[str]) -> str:
     )
 
 
-def _email_block(parsed: ParsedMessage) -> str:
+def email_block(parsed: ParsedMessage) -> str:
+    """The buyer's e-mail, delimited as untrusted data."""
     attachments = ", ".join(a.filename for a in parsed.attachments) or "none"
     quoted = parsed.quoted_text[:_MAX_QUOTED]
     return (

@@ -17,14 +17,20 @@ from typing import Any
 
 import openai
 from langchain_core.language_models.chat_models import BaseChatModel
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
+from langchain_core.messages import (
+    AIMessage,
+    BaseMessage,
+    HumanMessage,
+    SystemMessage,
+    ToolMessage,
+)
 from pydantic import ValidationError
 from sqlmodel import Session
 
 from agent.context import AccountContext
-from agent.llm.messages import PROMPT_VERSION, build_messages, prompt_text
+from agent.llm.messages import PROMPT_VERSION, build_messages, email_block, prompt_text
 from agent.llm.retry import RetryPolicy, call_with_retries, describe
-from agent.llm.submission import SUBMIT, TriageSubmission, submit_tool_schema
+from agent.llm.submission import SUBMIT, TriageSubmission, compact_schema, submit_tool_schema
 from agent.references import Reference
 from agent.schema import AccountMatch, ParsedMessage, Triage
 from agent.triage import TriageModel
@@ -65,6 +71,7 @@ class ModelRun:
     acted: bool = False  # True: the model's tool calls are the actions
     messages: list[BaseMessage] = field(default_factory=list)
     usage: Usage = field(default_factory=Usage)
+    email_block: str = ""  # the buyer's e-mail as the model saw it, for the letter
 
 
 def tool_schemas() -> list[dict[str, Any]]:
@@ -75,7 +82,7 @@ def tool_schemas() -> list[dict[str, Any]]:
             "function": {
                 "name": spec.name,
                 "description": spec.description,
-                "parameters": spec.args_model.model_json_schema(),
+                "parameters": compact_schema(spec.args_model.model_json_schema()),
             },
         }
         for spec in TOOLS.values()
@@ -199,7 +206,14 @@ class LLMTriageModel:
             model="openai", model_version=self.version, prompt_version=PROMPT_VERSION
         )
         triage.usage = usage.as_dict()
-        return ModelRun(triage, outcomes, acted=True, messages=messages, usage=usage)
+        return ModelRun(
+            triage,
+            outcomes,
+            acted=True,
+            messages=messages,
+            usage=usage,
+            email_block=email_block(parsed),
+        )
 
     def _invoke(self, messages: list[BaseMessage], usage: Usage) -> AIMessage:
         def once() -> AIMessage:
@@ -247,11 +261,20 @@ class LLMTriageModel:
         usage = Usage()
         if not run.acted:
             return None, usage
+        # A short conversation of its own: the letter needs the buyer's words and the facts,
+        # not the tool definitions and account listing the triage needed.
         ask = prompt_text("reply-v1.md").format(
             language=language, company=self.settings.company_name, facts=facts
         )
+        actions = "\n".join(
+            f"- {o.summary}" if o.allowed else f"- refused: {o.refusal_reason}"
+            for o in run.outcomes
+        )
         plain = self.chat  # no tools for the letter
-        messages = [*run.messages, HumanMessage(ask)]
+        messages: list[BaseMessage] = [
+            SystemMessage(ask),
+            HumanMessage(f"{run.email_block}\n\nWhat was done:\n{actions or '- nothing'}"),
+        ]
         try:
             answer = call_with_retries(
                 lambda: _count(usage, plain.invoke(messages)),

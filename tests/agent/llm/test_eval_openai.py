@@ -28,9 +28,9 @@ def _small_dataset(tmp_path: Path) -> tuple[Path, dict[str, dict[str, Any]]]:
     for line in (DEV / "cases.jsonl").read_text().splitlines():
         case = json.loads(line)
         intents = case["expected"]["intents"]
-        if "email" in case and len(intents) == 1 and intents[0] in WANTED:
-            if not any(c["expected"]["intents"] == intents for c in cases):
-                cases.append(case)
+        single = "email" in case and len(intents) == 1 and intents[0] in WANTED
+        if single and not any(c["expected"]["intents"] == intents for c in cases):
+            cases.append(case)
     folder = tmp_path / "mini"
     folder.mkdir()
     (folder / "ledger.json").write_text((DEV / "ledger.json").read_text())
@@ -40,9 +40,9 @@ def _small_dataset(tmp_path: Path) -> tuple[Path, dict[str, dict[str, Any]]]:
 
 def _oracle(by_subject: dict[str, dict[str, Any]]):  # type: ignore[no-untyped-def]
     def answer(request: dict[str, Any]) -> Any:
-        last = request["messages"][-1]
-        if last["role"] == "user" and "keep every number exactly" in str(last["content"]):
-            letter = str(last["content"]).split("keep every number exactly:\n", 1)[1]
+        if not request.get("tools"):  # the letter: rewrite the approved facts
+            facts = str(request["messages"][0]["content"])
+            letter = facts.split("keep every number exactly:\n", 1)[1]
             return text(letter.split("\nYour previous letter")[0])
         user = request["messages"][1]["content"]
         subject = re.search(r"^Subject: (.*)$", user, re.M)

@@ -1,0 +1,152 @@
+"""The openai backend: round trips, input tokens and throughput against a slow model.
+
+A scripted OpenAI-compatible server on loopback answers every request after
+`--delay-ms` (default 800 ms, a realistic hosted-model latency). Messages are the
+single-intent cases of the dev split; the worker keeps `--concurrency` calls in flight.
+Input tokens are estimated as characters / 4 of what is sent (messages and tool
+definitions): the server cannot count real tokens without the provider's tokenizer.
+
+    python -m benchmarks.bench_llm --n 200 --concurrency 48
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import statistics
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from pydantic import SecretStr
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from agent.llm.chat import make_chat_model
+from agent.llm.model import LLMTriageModel
+from agent.worker import process_pending
+from arinbox.settings import Settings
+from connectors.ledger_import import import_ledger_json
+from evals.dataset import email_to_rfc822, load_dataset
+from records.db import make_engine, migrate
+from records.inbox import Message, TriageResult
+from records.store import store_raw_message
+from tests.utils.fake_openai import Delay, FakeOpenAI, text, tool_calls
+
+DEV = Path(__file__).resolve().parents[1] / "evals" / "datasets" / "arinbox" / "dev"
+
+
+def _responder(delay_s: float):  # type: ignore[no-untyped-def]
+    def answer(request: dict[str, Any]) -> Any:
+        if not request.get("tools"):
+            return Delay(delay_s, text("Dear customer,\n\nThank you for your message.\n"))
+        submission = {
+            "intents": ["statement_request"],
+            "invoices": [],
+            "language": "en",
+            "confidence": 0.9,
+            "evidence": [],
+        }
+        return Delay(delay_s, tool_calls(("submit_triage", submission)))
+
+    return answer
+
+
+def _engine(url: str, pool: int) -> Any:
+    """SQLite file, or a fresh schema of its own in the PostgreSQL database given."""
+    if url.startswith("sqlite"):
+        return make_engine(url)
+    schema = f"bench_{int(time.time())}"
+    with make_engine(url).begin() as conn:
+        conn.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+        conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
+    return make_engine(url, pool_size=pool, connect_args={"options": f"-csearch_path={schema}"})
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n", type=int, default=200)
+    parser.add_argument("--delay-ms", type=float, default=800.0)
+    parser.add_argument("--concurrency", type=int, default=48)
+    parser.add_argument("--database-url", default="")
+    args = parser.parse_args()
+    logging.disable(logging.WARNING)
+
+    dataset = load_dataset(DEV)
+    singles = [c for c in dataset.cases if len(c.expected["intents"]) == 1 and c.email]
+    with tempfile.TemporaryDirectory() as tmp, FakeOpenAI(_responder(args.delay_ms / 1000)) as fake:
+        settings = Settings(
+            _env_file=None,
+            data_dir=Path(tmp) / "var",  # type: ignore[call-arg]
+            database_url=args.database_url or f"sqlite:///{tmp}/bench.sqlite",
+            model="openai",
+            openai_base_url=fake.base_url,
+            openai_api_key=SecretStr("x"),
+            openai_model="bench",
+            openai_timeout_s=30,
+        )
+        engine = _engine(settings.resolved_database_url, args.concurrency + 4)
+        migrate(engine)
+        with Session(engine) as session:
+            import_ledger_json(session, dataset.ledger)
+            for i in range(args.n):
+                case = singles[i % len(singles)]
+                raw = email_to_rfc822(
+                    case.email or {}, received_at=case.received_at, case_id=f"{case.id}-{i}"
+                )
+                store_raw_message(session, raw, source="eval", received_at=case.received_at)
+            session.commit()
+        model = LLMTriageModel(make_chat_model(settings), settings=settings, fallback=None)
+        started = time.perf_counter()
+        threads = [
+            threading.Thread(
+                target=process_pending,
+                kwargs={"engine": engine, "model": model, "settings": settings},
+            )
+            for _ in range(args.concurrency)
+        ]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        elapsed = time.perf_counter() - started
+        requests = list(fake.requests)
+        with Session(engine) as session:
+            triaged = session.exec(select(func.count()).select_from(TriageResult)).one()
+            messages = session.exec(select(func.count()).select_from(Message)).one()
+            calls = session.exec(select(func.sum(TriageResult.llm_calls))).one() or 0
+    triage_tokens = [
+        len(json.dumps(r["messages"]) + json.dumps(r.get("tools", []))) / 4
+        for r in requests
+        if r.get("tools")
+    ]
+    all_tokens = sum(
+        len(json.dumps(r["messages"]) + json.dumps(r.get("tools", []))) / 4 for r in requests
+    )
+    print(
+        json.dumps(
+            {
+                "benchmark": "llm_backend",
+                "messages": messages,
+                "triaged": triaged,
+                "delay_ms": args.delay_ms,
+                "concurrency": args.concurrency,
+                "elapsed_s": round(elapsed, 2),
+                "messages_per_s": round(triaged / elapsed, 2),
+                "round_trips_per_message": round(calls / max(triaged, 1), 3),
+                "est_input_tokens_triage_request_p50": round(statistics.median(triage_tokens)),
+                "est_input_tokens_per_message": round(all_tokens / max(triaged, 1)),
+                "serial_bound_messages_per_s": round(
+                    1000 / (args.delay_ms * calls / max(triaged, 1)), 2
+                ),
+            },
+            indent=2,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
