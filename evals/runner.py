@@ -319,6 +319,8 @@ def _add_record_facts(
         facts.allowed_dates.add(promise.promised_date)
         if promise.amount is not None:
             facts.allowed_amounts.add(promise.amount)
+        if promise.open_amount_at_promise is not None:  # "the full amount of …" letters
+            facts.allowed_amounts.add(promise.open_amount_at_promise)
     for claim in session.exec(select(PaymentClaim).where(PaymentClaim.message_id == message.id)):
         if claim.paid_date is not None:
             facts.allowed_dates.add(claim.paid_date)
