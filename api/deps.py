@@ -55,7 +55,8 @@ def current_user(request: Request, session: SessionDep) -> User:
         user = user_for_token(session=session, token=token.strip())
         if user is None:
             raise HTTPException(status.HTTP_401_UNAUTHORIZED, "invalid token")
-        session.commit()  # keeps last_used_at
+        if session.dirty:
+            session.commit()  # last_used_at
         return user
     web = web_session(request)
     user = _active_user(session, web.user_id) if web else None

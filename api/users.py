@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import secrets
+from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -17,6 +18,7 @@ ROLES = ("collector", "manager", "admin")
 # What each role may do on top of the roles below it.
 ROLE_RANK = {"collector": 0, "manager": 1, "admin": 2}
 TOKEN_PREFIX = "arb_"
+LAST_USED_EVERY = timedelta(minutes=5)
 
 _hasher = PasswordHasher()
 # Checked against when the username is unknown, so a wrong name costs as long as a wrong password.
@@ -95,6 +97,10 @@ def user_for_token(*, session: Session, token: str) -> User | None:
     user = session.get(User, row.user_id)
     if user is None or not user.active:
         return None
-    row.last_used_at = utcnow()
-    session.add(row)
+    now = utcnow()
+    # At most one write per token per few minutes: a busy integration must not turn every
+    # read into a write (SQLite has one writer at a time).
+    if row.last_used_at is None or now - row.last_used_at > LAST_USED_EVERY:
+        row.last_used_at = now
+        session.add(row)
     return user
