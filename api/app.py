@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.deps import LoginRequired
-from api.routes import apidocs, cases, health, pages
+from api.routes import apidocs, cases, dunning, health, ops, pages
 from api.security import LoginRateLimiter, SessionCodec
 from api.templating import make_templates
 from arinbox.settings import Settings, get_settings
@@ -43,6 +43,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.include_router(cases.router)
     app.include_router(pages.router)
     app.include_router(apidocs.router)
+    app.include_router(dunning.router)
+    app.include_router(ops.router)
 
     @app.exception_handler(LoginRequired)
     async def _to_login(request: Request, _exc: LoginRequired) -> Response:
