@@ -45,6 +45,19 @@ _INJECTION = (
     r"(?:ai|ki|ia)[- ]?(?:assistant|assistent|agent)\b.{0,40}"
     r"\b(?:must|should|shall|muss|soll|doit|debe|moet|deve)\b",
     r"\bnote to (?:the )?(?:ai|assistant|model|bot)\b",
+    r"\[\s*(?:system|sistema|systeme|systeem|admin)\s*\]",
+    r"\b(?:admin(?:istrator)?|developer|god) mode\b",
+    r"modo (?:administrador|desarrollador)",
+    r"mode (?:administrateur|developpeur)",
+    r"(?:administrator|admin|entwickler)modus",
+    r"beheerders?modus",
+    r"modalita (?:amministratore|sviluppatore)",
+    r"(?:an das|to the|au|al|aan het|al) (?:automatische[n]? |automated |automatique |automatico |"
+    r"automatisch )?(?:system|systeme|sistema|systeem|robot|bot|ki|ia)\s*:",
+    r"message (?:pour|au) (?:le |l')?(?:robot|systeme|assistant|ia)",
+    r"mensaje (?:para|al) (?:el )?(?:robot|sistema|asistente)",
+    r"bericht (?:voor|aan) (?:het |de )?(?:systeem|robot|assistent)",
+    r"messaggio per (?:il )?(?:robot|sistema|assistente)",
     # Changing the records.
     r"\bmark\b.{0,60}\bas (?:fully )?paid\b",
     r"\bset\b.{0,40}\b(?:balance|amount|open amount)\b.{0,20}\bto\b",

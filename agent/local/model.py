@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -119,8 +120,9 @@ class LocalModel:
         today = received_at.date()
         c = self.classify(parsed)
         intents, probs, X, neighbour, flags = c.intents, c.scores, c.row, c.neighbour, c.flags
-        confidence = _confidence(probs, intents)
         found = extract.gather(parsed, match, refs, context, today)
+        intents = _promise_needs_a_date(intents, found, parsed.new_text, today)
+        confidence = _confidence(probs, intents)
         triage = Triage(
             intents=intents,
             intent_scores={i: round(p, 4) for i, p in probs.items()},
@@ -218,6 +220,35 @@ class Classification:
     row: Row
     neighbour: Neighbour | None
     flags: list[str]
+
+
+_NEGATED_PAY = re.compile(
+    r"(?:won't|will not|cannot|can't|do not|don't|not) (?:be able to )?pay\b|"
+    r"\bno (?:la |lo |las |los )?(?:pagaremos|vamos a pagar|podemos pagar)|"
+    r"\bnon (?:la |lo |le |li )?(?:pagheremo|possiamo pagare)|"
+    r"nicht (?:zahlen|bezahlen|begleichen|uberweisen)|"
+    r"\bne (?:la |le |les )?(?:reglerons|paierons|payerons|pouvons pas payer) pas|"
+    r"niet (?:betalen|voldoen|overmaken)|(?:betalen|voldoen) (?:we|wij) niet"
+)
+
+
+def _promise_needs_a_date(
+    intents: list[Intent], found: extract.Facts, text: str, today: date
+) -> list[Intent]:
+    """A promise is to pay on or by a date: a refusal to pay, or only past dates, is none.
+
+    "We won't pay until you correct it" reads like a promise to the n-gram model and is a
+    dispute; "paid on 02/11" with no date ahead is a payment confirmation.
+    """
+    if "promise_to_pay" not in intents:
+        return intents
+    future = [d for d in found.dates_future if d.value >= today]
+    rest = [i for i in intents if i != "promise_to_pay"]
+    if _NEGATED_PAY.search(fold(text)) and not future:
+        return rest if rest else ["dispute"]
+    if not future and any(d.value < today for d in found.dates_past):
+        return rest if rest else ["payment_confirmation"]
+    return intents
 
 
 def _blend(probs: dict[str, float], near: Neighbour) -> dict[str, float]:
