@@ -44,6 +44,7 @@ _CLOSINGS = {
     "cordiali saluti", "distinti saluti", "saluti", "grazie", "grazie mille", "un saluto",
     "buona giornata", "grazie e saluti",
 }  # fmt: skip
+_SEGMENT = re.compile(r"\s[|•·–—-]\s|\t")
 _MAX_BLOCK_LINES = 10  # a closing block longer than this is more likely content
 _MAX_BLOCK_WIDTH = 90
 
@@ -124,13 +125,19 @@ def _is_named_card(block: list[str], names: set[str]) -> bool:
     """At least two lines, the first a short line that starts with the sender's name."""
     if len(block) < 2 or not names:
         return False
-    words = re.findall(r"[\w'-]+", block[0].lower())
-    return 0 < len(words) <= 5 and words[0] in names
+    head = _first_segment(block[0])
+    words = re.findall(r"[\w'-]+", head.lower())
+    return 0 < len(words) <= 5 and words[0] in names and not head.endswith((".", "?", "!", ":"))
+
+
+def _first_segment(line: str) -> str:
+    """ "Jane Doe | AP Clerk | Acme" -> "Jane Doe": cards put a title after the name."""
+    return _SEGMENT.split(line.strip(), maxsplit=1)[0].strip()
 
 
 def _looks_like_name(line: str) -> bool:
     """ "Jane Doe", "-John Doe", "Dr. Anna Schmidt": one to four capitalised words."""
-    words = line.strip("-/ ").split()
+    words = _first_segment(line).strip("-/ ").split()
     if not 1 <= len(words) <= 4:
         return False
     return all(w[0].isupper() and all(ch.isalpha() or ch in ".-'" for ch in w) for w in words)

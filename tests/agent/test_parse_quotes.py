@@ -225,3 +225,18 @@ def test_block_starting_with_the_senders_name() -> None:
 def test_content_with_a_link_is_not_a_card() -> None:
     text = f"{REPLY}\n\nOur payment portal\nhttps://pay.acme.example/remittance/123"
     assert split_reply(text).new_text == text
+
+
+def test_card_with_title_after_the_name() -> None:
+    text = (
+        "hello? is anyone there\n\n"
+        "Pieter Dijkstra | Purchase Ledger Clerk | Dijkstra B.V.\nTel: +44 20 7946 0321"
+    )
+    parts = split_reply(text, sender_name="Pieter Dijkstra")
+    assert parts.new_text == "hello? is anyone there"
+    assert parts.signature.startswith("Pieter Dijkstra |")
+
+
+def test_sentence_starting_with_the_senders_name_is_not_a_card() -> None:
+    text = f"{REPLY}\n\nPieter will call you tomorrow.\nThanks"
+    assert split_reply(text, sender_name="Pieter Dijkstra").new_text == text
