@@ -21,10 +21,35 @@ def build_llm_model(settings: Settings, *, hybrid: bool = False) -> TriageModel:
     from agent.local.model import load_local_model
 
     local = load_local_model(settings)
-    llm = LLMTriageModel(make_chat_model(settings), settings=settings, fallback=local)
+    llm = LLMTriageModel(
+        make_chat_model(settings),
+        settings=settings,
+        fallback=local,
+        similar=lambda parsed: similar_confirmed(local, parsed),
+    )
     if hybrid:
         return HybridModel(local, llm, threshold=settings.hybrid_confidence_threshold)
     return llm
+
+
+SIMILARITY_FLOOR = 0.6
+
+
+def similar_confirmed(local: TriageModel, parsed: ParsedMessage) -> list[str]:
+    """The collector-confirmed outcome of the most similar past message (Chroma), if close."""
+    pull = getattr(local, "pull_corrections", None)
+    memory = getattr(local, "memory", None)
+    if pull is None or memory is None:
+        return []
+    pull(force=False)
+    near = memory.nearest(parsed.subject, parsed.new_text)
+    if near is None or near.similarity < SIMILARITY_FLOOR:
+        return []
+    reason = f" (dispute reason: {near.dispute_reason})" if near.dispute_reason else ""
+    return [
+        f"A message {near.similarity:.0%} similar to this one was confirmed by a collector "
+        f"as: {', '.join(near.intents)}{reason}."
+    ]
 
 
 class HybridModel:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -104,12 +105,14 @@ class LLMTriageModel:
         fallback: TriageModel | None,
         retry: RetryPolicy | None = None,
         max_steps: int = 3,
+        similar: Callable[[ParsedMessage], list[str]] | None = None,
     ) -> None:
         self.chat = chat
         self.settings = settings
         self.fallback = fallback
         self.retry = retry or RetryPolicy(attempts=settings.openai_max_retries)
         self.max_steps = max_steps
+        self.similar = similar
         self.version = f"{settings.openai_model}"
         self._bound = chat.bind_tools(tool_schemas())
 
@@ -165,7 +168,8 @@ class LLMTriageModel:
             prompt_version=PROMPT_VERSION,
             invoice_numbers=frozenset(inv.number for inv in context.invoices),
         )
-        messages = build_messages(parsed, match, context, message.received_at)
+        examples = self.similar(parsed) if self.similar is not None else []
+        messages = build_messages(parsed, match, context, message.received_at, examples)
         submission: TriageSubmission | None = None
         outcomes: list[ToolOutcome] = []
         repairs = 0

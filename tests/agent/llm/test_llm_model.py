@@ -211,3 +211,29 @@ def test_injection_cannot_act_beyond_policy(
     assert run.triage.injection_suspected
     assert session.exec(select(DunningHold)).all() == []
     assert all(inv.open_amount == Decimal(inv.amount) for inv in case.context.invoices)
+
+
+def test_similar_confirmed_messages_reach_the_prompt(
+    session: Session, ledger: dict, llm_settings: Settings, fake_openai: FakeOpenAI
+) -> None:
+    case = make_case(session, body="Two pallets arrived broken, we deduct 50 EUR.")
+    fake_openai.enqueue(
+        tool_calls(
+            (
+                "submit_triage",
+                {**PROMISE_TRIAGE, "intents": ["dispute"], "dispute_reason": "damaged"},
+            )
+        )
+    )
+    hint = "A message 91% similar to this one was confirmed by a collector as: dispute."
+    model = LLMTriageModel(
+        make_chat_model(llm_settings),
+        settings=llm_settings,
+        fallback=None,
+        retry=FAST,
+        similar=lambda parsed: [hint],
+    )
+    model.run(session, case.message, case.parsed, case.match, [], case.context)
+    user = fake_openai.requests[0]["messages"][1]["content"]
+    context_part = user.split("<untrusted_email>")[0]
+    assert hint in context_part  # ours, outside the untrusted block
