@@ -83,7 +83,8 @@ _BEFORE_YESTERDAY = (
 )
 
 _NEXT_WEEK = (
-    r"next week|the following week|nachste woche|nachsten woche|kommende woche|"
+    r"next week|the following week|nachste woche|nachsten woche|nachster woche|kommende woche|"
+    r"kommenden woche|"
     r"la semaine prochaine|de la semaine prochaine|semaine prochaine|la semana que viene|"
     r"de la proxima semana|la proxima semana|proxima semana|de la semana que viene|"
     r"volgende week|komende week|la settimana prossima|della prossima settimana|"

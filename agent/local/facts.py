@@ -41,6 +41,12 @@ _DISPUTE_WORD = re.compile(
     r"concordat|price|preis|prix|precio|prijs|prezzo|credit|gutschrift|avoir|abono|nota di credito"
 )
 
+_PARTIAL = re.compile(
+    r"partial|part of|reduce the balance|first instal|remaining|rest (?:will|follows)|"
+    r"teilzahlung|teilbetrag|anzahlung|restbetrag|rest folgt|acompte|partiel|solde restant|"
+    r"pago parcial|parte del|resto|deelbetaling|gedeelte|restant|acconto|parziale|rimanente"
+)
+
 
 @dataclass
 class Facts:
@@ -155,7 +161,13 @@ def promise(
 ) -> PromiseFacts:
     """The promised date (the one in a sentence about paying) and amount (None: in full)."""
     dates = [d for d in facts.dates_future if d.value >= today]
-    chosen = _in_pay_sentence(dates, facts.sentences) or (dates[0] if dates else None)
+    # "approved today, goes out on Friday": a date ahead beats today.
+    ahead = [d for d in dates if d.value > today]
+    chosen = (
+        _in_pay_sentence(ahead, facts.sentences)
+        or _in_pay_sentence(dates, facts.sentences)
+        or (ahead or dates or [None])[0]
+    )
     amount = _promise_amount(facts, chosen, context, invoices)
     return PromiseFacts(date=chosen.value if chosen else None, amount=amount)
 
@@ -179,19 +191,26 @@ def _promise_amount(
             when and sent and sent.start <= when.start < sent.end
         ):
             continue  # an amount argued about, not the one promised
-        if sent and _PAY_WORD.search(folded):
+        in_date_sentence = when is not None and sent and sent.start <= when.start < sent.end
+        if sent and (_PAY_WORD.search(folded) or in_date_sentence):
             candidates.append(a)
     if not candidates:
         return None
     value = candidates[0].value
+    sent = sentence_at(facts.sentences, candidates[0].start)
+    if sent and _PARTIAL.search(fold(sent.text)):
+        return value  # said to be a part, whatever it happens to equal
     open_total = sum(
         (inv.open_amount for inv in context.invoices if inv.number in invoices), Decimal(0)
     )
     # Paying exactly what is open is paying in full: null means "the open amount".
     if invoices and value == open_total:
         return None
-    # The full open amount of one invoice: that invoice in full.
-    if any(value == inv.open_amount for inv in context.open_invoices):
+    # The full open amount of a named invoice (or, none named, of any): paid in full.
+    named = [
+        inv for inv in context.open_invoices if inv.number in invoices
+    ] or context.open_invoices
+    if any(value == inv.open_amount for inv in named):
         return None
     return value
 
