@@ -299,7 +299,7 @@ def compose(d: Draft, cores: list[str]) -> str:
     if cores[0][:1].islower() or cores[0].lower().startswith(GREETING_WORDS):
         greeting = ""  # the hand-written text already greets
     joined = cores[0]
-    if not greeting and rng.random() < 0.1:
+    if not greeting and not cores[0].lower().startswith(GREETING_WORDS) and rng.random() < 0.1:
         greeting = rng.choice(pb.GREETINGS).format(first=rng.choice(COLLECTORS))
     if rng.random() < 0.15 and not cores[0].lower().startswith(GREETING_WORDS):
         joined = rng.choice(pb.OPENERS) + (" " if rng.random() < 0.5 else "\n\n") + joined
