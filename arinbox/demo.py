@@ -11,7 +11,7 @@ from pathlib import Path
 
 import typer
 from sqlalchemy.engine import Engine
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from arinbox.runtime import start
 from arinbox.settings import Settings
@@ -56,11 +56,24 @@ def _date_header(raw: bytes) -> datetime | None:
     return moment if moment.tzinfo else None
 
 
+def ensure_demo_users(engine: Engine) -> None:
+    """The demo's collector, manager and admin (password: NAME-demo), created once."""
+    from api.users import create_user
+    from records.inbox import User
+
+    with Session(engine) as session:
+        for username, role in DEMO_USERS:
+            if session.exec(select(User).where(User.username == username)).first() is None:
+                create_user(
+                    session=session, username=username, password=f"{username}-demo", role=role
+                )
+        session.commit()
+
+
 def run_demo(*, host: str, port: int, serve: bool) -> None:
     """Seed, process with the offline model, create demo users, then serve."""
     from agent.triage import build_model
     from agent.worker import process_pending
-    from arinbox.users import ensure_user
 
     settings, engine = start(Settings(model="local"))
     stored, known = seed_demo(engine)
@@ -68,10 +81,7 @@ def run_demo(*, host: str, port: int, serve: bool) -> None:
     model = build_model(settings, "local")
     done = process_pending(engine, model=model, settings=settings)
     typer.echo(f"processed {done} message(s) with the offline model")
-    with Session(engine) as session:
-        for username, role in DEMO_USERS:
-            ensure_user(session, username=username, password=f"{username}-demo", role=role)
-        session.commit()
+    ensure_demo_users(engine)
     typer.echo("demo logins: " + ", ".join(f"{u} / {u}-demo ({r})" for u, r in DEMO_USERS))
     if serve:
         import uvicorn
