@@ -7,6 +7,7 @@ import re
 import struct
 import unicodedata
 
+from agent.parse.charset import safe_text
 from agent.schema import AttachmentInfo
 
 MAX_NAME = 180
@@ -57,4 +58,4 @@ def tnef_contents(data: bytes) -> tuple[list[AttachmentInfo], str, str | None]:
         )
     body = tnef.body or b""
     text = body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body)
-    return files, text.strip("\x00").strip(), None
+    return files, safe_text(text).strip(), None

@@ -50,8 +50,24 @@ def codec_for(charset: str | None) -> str | None:
     return None
 
 
+def safe_text(text: str) -> str:
+    """Text any database and JSON encoder accepts: no NUL, no lone surrogates."""
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = text.encode("utf-8", "replace").decode("utf-8")
+    return text
+
+
 def decode_bytes(data: bytes, charset: str | None) -> tuple[str, str | None]:
     """Decode `data`; return (text, defect) where defect says a fallback was needed."""
+    text, defect = _decode(data, charset)
+    return safe_text(text), defect
+
+
+def _decode(data: bytes, charset: str | None) -> tuple[str, str | None]:
     declared = codec_for(charset)
     if declared:
         try:

@@ -11,7 +11,7 @@ from email.message import Message
 from email.parser import BytesParser
 from email.utils import getaddresses, parsedate_to_datetime
 
-from agent.parse.charset import decode_bytes
+from agent.parse.charset import decode_bytes, safe_text
 from agent.parse.errors import ParseError
 
 # What a broken header can raise from the standard library's header machinery.
@@ -123,7 +123,9 @@ def _decoded(value: str) -> str:
         return text
     out = []
     for chunk, charset in chunks:
-        out.append(decode_bytes(chunk, charset)[0] if isinstance(chunk, bytes) else chunk)
+        out.append(
+            decode_bytes(chunk, charset)[0] if isinstance(chunk, bytes) else safe_text(chunk)
+        )
     return "".join(out).strip()
 
 

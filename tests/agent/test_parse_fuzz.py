@@ -51,6 +51,9 @@ def _check(raw: bytes) -> None:
         return
     assert isinstance(result, ParsedMessage)
     assert result.from_addr == result.from_addr.lower()
+    dumped = result.model_dump_json()  # what the pipeline stores as JSON
+    assert "\\u0000" not in dumped
+    dumped.encode("utf-8")
 
 
 @hyp_settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -92,6 +92,21 @@ def test_charset_fallbacks(settings: Settings, charset: str, body: str, declared
     assert parse(raw, settings).new_text == body
 
 
+def test_text_is_safe_for_json_and_postgresql(settings: Settings) -> None:
+    raw = (
+        b"From: a@b.example\nSubject: =?utf-8?q?nul=00here?=\n"
+        b"Content-Type: text/plain; charset=utf-16-le\n\n"
+        + "We paid\x00 INV-1".encode("utf-16-le")
+        + b"\x00\xd8"  # a lone high surrogate
+    )
+    parsed = parse(raw, settings)
+    dumped = parsed.model_dump_json()
+    assert "\\u0000" not in dumped
+    dumped.encode("utf-8")
+    assert parsed.new_text.startswith("We paid INV-1")
+    assert parsed.subject == "nulhere"
+
+
 def test_undeclared_8bit_header_bytes_are_read(settings: Settings) -> None:
     raw = "From: Zoë <z@b.example>\nSubject: Größe\n\nok".encode("latin-1")
     parsed = parse(raw, settings)
