@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # A corrected neighbour this similar starts to pull the scores; at FULL it decides alone.
-BLEND_SIMILARITY = 0.80
+BLEND_SIMILARITY = 0.88
 FULL_SIMILARITY = 0.95
 
 _cache: dict[Path, Artefact] = {}
