@@ -62,9 +62,7 @@ def effects_by_message(engine: Engine, pks: list[int]) -> list[dict[str, Any]]:
 def assert_exactly_once(engine: Engine, pks: list[int]) -> None:
     """Every message finished, once: no waiting message, one current triage, unique effects."""
     with Session(engine) as session:
-        states = Counter(
-            session.exec(select(Message.state).where(col(Message.id).in_(pks))).all()
-        )
+        states = Counter(session.exec(select(Message.state).where(col(Message.id).in_(pks))).all())
         assert not (set(states) & WAITING), states
         assert MessageState.failed not in states, states
         current = Counter(

@@ -22,7 +22,7 @@ from tests.reliability.conftest import SOAK, expire_leases, start_worker, store_
 from tests.reliability.records_check import WAITING, assert_exactly_once, effects_by_message
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-N_MESSAGES, N_KILLS = (1000, 20) if SOAK else (200, 3)
+N_MESSAGES, N_KILLS = (1000, 20) if SOAK else (120, 3)
 
 
 def _finished(engine: Engine) -> int:
@@ -101,5 +101,12 @@ def test_sigkill_at_random_points_loses_nothing_and_repeats_nothing(
         control.dispose()
     differing = [i for i, (g, w) in enumerate(zip(got, want, strict=True)) if g != w]
     assert not differing, (differing[:5], [got[i] for i in differing[:3]], want[differing[0]])
-    record_property("kill_figures", {"messages": N_MESSAGES, "kills": kills,
-                                     "mid_message": mid_message, "seconds": round(elapsed, 1)})
+    record_property(
+        "kill_figures",
+        {
+            "messages": N_MESSAGES,
+            "kills": kills,
+            "mid_message": mid_message,
+            "seconds": round(elapsed, 1),
+        },
+    )
