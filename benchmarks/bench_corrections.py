@@ -16,9 +16,11 @@ import json
 import random
 import tempfile
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 CHECKPOINTS = (0, 10, 25, 50, 100, 200, 400)
+RECEIVED = datetime(2026, 11, 16, 9, 0, tzinfo=UTC)
 
 
 def main() -> None:
@@ -48,7 +50,7 @@ def main() -> None:
     model = LocalModel(fit(base, dev, version="bench-base"), settings)
 
     def parsed(e: Example) -> ParsedMessage:
-        return ParsedMessage(subject=e.subject, new_text=e.text, received_at="2026-11-16T09:00Z",
+        return ParsedMessage(subject=e.subject, new_text=e.text, received_at=RECEIVED,
                              auto_reply=e.auto_reply_flag)  # fmt: skip
 
     def evaluate(m: LocalModel) -> dict[str, float]:

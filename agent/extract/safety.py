@@ -180,7 +180,7 @@ def hidden_html_text(html: str | None) -> str:
         text = tag.get_text(" ", strip=True)
         if text:
             parts.append(text)
-    for tag in soup.find_all(attrs={"hidden": True}):
+    for tag in soup.select("[hidden]"):
         text = tag.get_text(" ", strip=True)
         if text:
             parts.append(text)

@@ -163,10 +163,11 @@ def promise(
     dates = [d for d in facts.dates_future if d.value >= today]
     # "approved today, goes out on Friday": a date ahead beats today.
     ahead = [d for d in dates if d.value > today]
+    fallback = (ahead or dates)[0] if (ahead or dates) else None
     chosen = (
         _in_pay_sentence(ahead, facts.sentences)
         or _in_pay_sentence(dates, facts.sentences)
-        or (ahead or dates or [None])[0]
+        or fallback
     )
     amount = _promise_amount(facts, chosen, context, invoices)
     return PromiseFacts(date=chosen.value if chosen else None, amount=amount)

@@ -157,7 +157,7 @@ class LocalModel:
     def classify(self, parsed: ParsedMessage) -> Classification:
         """The intents of a message: learned scores, corrected neighbours, then the rules."""
         scored, row = score_message(self.artefact, parsed.subject, parsed.new_text)
-        probs = {i: float(p) for i, p in zip(INTENTS, scored, strict=True)}
+        probs: dict[str, float] = {i: float(p) for i, p in zip(INTENTS, scored, strict=True)}
         flags: list[str] = []
         neighbour = self._neighbour(parsed)
         if neighbour is not None:
@@ -243,7 +243,7 @@ def _promise_needs_a_date(
     if "promise_to_pay" not in intents:
         return intents
     future = [d for d in found.dates_future if d.value >= today]
-    rest = [i for i in intents if i != "promise_to_pay"]
+    rest: list[Intent] = [i for i in intents if i != "promise_to_pay"]
     if _NEGATED_PAY.search(fold(text)) and not future:
         return rest if rest else ["dispute"]
     if not future and any(d.value < today for d in found.dates_past):
