@@ -197,7 +197,7 @@ class _Actor:
     def _plan_promise(self, planned: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
         facts = self.triage.promise
         if facts is None or facts.date is None:
-            self._human("Promise to pay without a clear date: a collector confirms it.")
+            self._dateless_promise()
             return None
         refusal = promise_date_refusal(self.ctx, facts.date)
         if refusal is not None:
@@ -215,6 +215,19 @@ class _Actor:
             "amount": None if facts.amount is None else str(facts.amount),
             "buyer_words": self._words("promise_to_pay", "promise", "promise.date"),
         }
+
+    def _dateless_promise(self) -> None:
+        """Paying "soon" commits to nothing: alone it needs a collector; beside other
+        requests the assistant handles, it is noted and the rest goes ahead."""
+        others = set(self.triage.intents) - {"promise_to_pay", "auto_reply", "other"}
+        if not others:
+            self._human("Promise to pay without a clear date: a collector confirms it.")
+            return
+        if "add_note" not in self.done:
+            self._call(
+                "add_note",
+                {"text": "The buyer mentions paying but gives no date: no promise recorded."},
+            )
 
     def _plan_claim(self, planned: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
         invoices = self._scoped("payment_confirmation")

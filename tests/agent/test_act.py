@@ -524,3 +524,18 @@ def test_out_of_office_with_a_promise_records_it_without_reply(session: Session,
     result = act(triage, auto_reply=True)
     assert result.promise_invoices == ["INV-2026-0012"] and session.exec(select(Note)).one()
     assert not result.reply and not result.needs_human
+
+
+def test_a_dateless_promise_beside_a_dispute_is_noted_not_escalated(
+    session: Session, act: Any
+) -> None:
+    triage = Triage(
+        intents=["dispute", "promise_to_pay"],
+        invoices=["INV-2026-0012"],
+        dispute_reason="damaged",
+        promise=PromiseFacts(date=None),
+    )
+    result = act(triage)
+    assert [d.invoice for d in result.disputes] == ["INV-2026-0012"]
+    assert result.promise is None and not result.needs_human and result.reply
+    assert "no promise recorded" in session.exec(select(Note)).one().text
