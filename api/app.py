@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.deps import LoginRequired
-from api.routes import apidocs, cases, dunning, health, ops, pages
+from api.routes import apidocs, cases, dunning, health, login, manage, ops, pages
 from api.security import LoginRateLimiter, SessionCodec
 from api.templating import make_templates
 from arinbox.settings import Settings, get_settings
@@ -41,7 +41,9 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(health.router)
     app.include_router(cases.router)
+    app.include_router(login.router)
     app.include_router(pages.router)
+    app.include_router(manage.router)
     app.include_router(apidocs.router)
     app.include_router(dunning.router)
     app.include_router(ops.router)

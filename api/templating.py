@@ -5,9 +5,14 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
+from fastapi import Request
+from fastapi.responses import Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
+
+from api.users import has_role
 
 
 def highlight(text: str, sentences: list[str]) -> Markup:
@@ -35,3 +40,17 @@ def make_templates(directory: Path) -> Jinja2Templates:
     env.filters["when"] = when
     env.filters["percent"] = percent
     return templates
+
+
+def render_page(request: Request, name: str, context: dict[str, Any], code: int = 200) -> Response:
+    """A page with what every template needs: the user, the CSRF token, the notice."""
+    templates: Jinja2Templates = request.app.state.templates
+    user = getattr(request.state, "user", None)
+    base = {
+        "user": user,
+        "csrf": getattr(request.state, "csrf", ""),
+        "is_manager": user is not None and has_role(user, "manager"),
+        "is_admin": user is not None and has_role(user, "admin"),
+        "notice": request.query_params.get("notice", "")[:200],
+    }
+    return templates.TemplateResponse(request, name, {**base, **context}, status_code=code)

@@ -1,132 +1,24 @@
-"""The server-rendered pages: login, queue, case, dashboard, users."""
+"""The collectors' pages: the queue and the case, and the review forms on the case page."""
 
 from __future__ import annotations
 
-import secrets
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Depends, Form, HTTPException, Request, status
+from fastapi import APIRouter, Form, HTTPException, Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from fastapi.templating import Jinja2Templates
 from sqlmodel import col, select
 
 from agent import review
 from agent.schema import DISPUTE_REASONS, INTENTS, LANGUAGES
 from api.case import load_case
-from api.charts import bar_chart, stacked_columns
-from api.dashboard import load_dashboard
-from api.deps import (
-    CsrfChecked,
-    PageUser,
-    SessionDep,
-    SettingsDep,
-    require_page_role,
-)
+from api.deps import CsrfChecked, PageUser, SessionDep, SettingsDep
 from api.queue import QueueFilter, list_cases, neighbours
-from api.security import SESSION_COOKIE, SESSION_MAX_AGE_S, LoginRateLimiter, SessionCodec
-from api.users import ROLES, UserError, authenticate, create_user, has_role
+from api.templating import render_page
 from records.inbox import Draft, MessageState, User
 
 router = APIRouter(include_in_schema=False)
-LOGIN_CSRF_COOKIE = "arinbox_login_csrf"
 FILTER_KEYS = ("state", "intent", "account", "language", "assigned")
-
-
-def _render(request: Request, name: str, context: dict[str, Any], code: int = 200) -> Response:
-    templates: Jinja2Templates = request.app.state.templates
-    user = getattr(request.state, "user", None)
-    base = {
-        "user": user,
-        "csrf": getattr(request.state, "csrf", ""),
-        "is_manager": user is not None and has_role(user, "manager"),
-        "is_admin": user is not None and has_role(user, "admin"),
-        "notice": request.query_params.get("notice", "")[:200],
-    }
-    return templates.TemplateResponse(request, name, {**base, **context}, status_code=code)
-
-
-def _secure(request: Request) -> bool:
-    return request.url.scheme == "https"
-
-
-def _safe_next(target: str | None) -> str:
-    # Only our own paths: never redirect a user off-site after login.
-    # Browsers read "/\\host" like "//host": no backslash, no scheme-relative path.
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return "/queue"
-
-
-# --- login ---------------------------------------------------------------------------------
-
-
-@router.get("/login", response_class=HTMLResponse)
-def login_page(request: Request, next: str = "/queue", error: str = "") -> Response:
-    token = secrets.token_urlsafe(32)
-    response = _render(request, "login.html", {"login_csrf": token, "next": next, "error": error})
-    response.set_cookie(
-        LOGIN_CSRF_COOKIE,
-        token,
-        httponly=True,
-        samesite="strict",
-        secure=_secure(request),
-        max_age=3600,
-    )
-    return response
-
-
-@router.post("/login")
-def login(
-    request: Request,
-    session: SessionDep,
-    username: Annotated[str, Form(max_length=150)],
-    password: Annotated[str, Form(max_length=1000)],
-    csrf_token: Annotated[str, Form()] = "",
-    next: Annotated[str, Form()] = "/queue",
-) -> Response:
-    expected = request.cookies.get(LOGIN_CSRF_COOKIE, "")
-    if not expected or not secrets.compare_digest(expected, csrf_token):
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "missing or invalid CSRF token")
-    limiter: LoginRateLimiter = request.app.state.login_limiter
-    address = request.client.host if request.client else "?"
-    if limiter.blocked(username, address):
-        response = login_page(
-            request, next, "Too many failed attempts. Try again in a few minutes."
-        )
-        response.status_code = status.HTTP_429_TOO_MANY_REQUESTS
-        return response
-    user = authenticate(session=session, username=username, password=password)
-    if user is None:
-        limiter.failed(username, address)
-        response = login_page(request, next, "Unknown user or wrong password.")
-        response.status_code = status.HTTP_401_UNAUTHORIZED
-        return response
-    limiter.succeeded(username, address)
-    session.commit()  # a rehashed password
-    codec: SessionCodec = request.app.state.sessions
-    _, cookie = codec.new(user.id or 0)
-    response = RedirectResponse(_safe_next(next), status_code=303)
-    response.set_cookie(
-        SESSION_COOKIE,
-        cookie,
-        httponly=True,
-        samesite="lax",
-        secure=_secure(request),
-        max_age=SESSION_MAX_AGE_S,
-    )
-    response.delete_cookie(LOGIN_CSRF_COOKIE)
-    return response
-
-
-@router.post("/logout", dependencies=[CsrfChecked])
-def logout() -> Response:
-    response = RedirectResponse("/login", status_code=303)
-    response.delete_cookie(SESSION_COOKIE)
-    return response
-
-
-# --- queue and case ------------------------------------------------------------------------
 
 
 def _queue_filter(request: Request) -> QueueFilter:
@@ -166,7 +58,7 @@ def queue_page(request: Request, session: SessionDep, user: PageUser) -> Respons
     f = _queue_filter(request)
     result = list_cases(session, f)
     collectors = list(session.exec(select(User.username).where(col(User.active).is_(True))))
-    return _render(
+    return render_page(
         request,
         "queue.html",
         {
@@ -190,7 +82,7 @@ def case_page(case_id: int, request: Request, session: SessionDep, user: PageUse
     prev_id, next_id = neighbours(session, f, case_id)
     collectors = list(session.exec(select(User.username).where(col(User.active).is_(True))))
     evidence = [e.get("sentence", "") for e in (view.triage.evidence if view.triage else [])]
-    return _render(
+    return render_page(
         request,
         "case.html",
         {
@@ -338,82 +230,3 @@ def undo_page(
 ) -> Response:
     _run(session, lambda: review.undo_action(session=session, user=user, toolcall_id=toolcall_id))
     return _back(case_id, "Action undone.", fq)
-
-
-# --- manager and admin ---------------------------------------------------------------------
-
-ManagerPage = Annotated[User, Depends(require_page_role("manager"))]
-AdminPage = Annotated[User, Depends(require_page_role("admin"))]
-
-
-@router.get("/dashboard", response_class=HTMLResponse)
-def dashboard_page(request: Request, session: SessionDep, _user: ManagerPage) -> Response:
-    d = load_dashboard(session)
-    return _render(
-        request,
-        "dashboard.html",
-        {
-            "d": d,
-            "intent_chart": stacked_columns(d.weeks, d.by_intent),
-            "language_chart": stacked_columns(d.weeks, d.by_language),
-            "reason_chart": bar_chart({k: float(v) for k, v in d.disputes_by_reason.items()}),
-            "age_chart": bar_chart({k: float(v) for k, v in d.disputes_by_age.items()}),
-            "promise_chart": bar_chart({k: float(v) for k, v in d.promises.items()}),
-        },
-    )
-
-
-@router.get("/users", response_class=HTMLResponse)
-def users_page(
-    request: Request, session: SessionDep, _user: AdminPage, error: str = ""
-) -> Response:
-    users = list(session.exec(select(User).order_by(col(User.username))))
-    return _render(request, "users.html", {"users": users, "roles": ROLES, "error": error})
-
-
-@router.post("/users", dependencies=[CsrfChecked])
-def add_user(
-    request: Request,
-    session: SessionDep,
-    admin: AdminPage,
-    username: Annotated[str, Form(max_length=150)],
-    password: Annotated[str, Form(max_length=1000)],
-    role: Annotated[str, Form()],
-) -> Response:
-    try:
-        create_user(session=session, username=username, password=password, role=role)
-    except UserError as exc:
-        response = users_page(request, session, admin, error=str(exc))
-        response.status_code = status.HTTP_400_BAD_REQUEST
-        return response
-    review.log_activity(
-        session=session,
-        user=admin,
-        action="user_add",
-        target="user",
-        target_id=username,
-        details={"role": role},
-    )
-    session.commit()
-    return RedirectResponse("/users?" + urlencode({"notice": f"User {username} added."}), 303)
-
-
-@router.post("/users/{user_id}/active", dependencies=[CsrfChecked])
-def toggle_user(user_id: int, session: SessionDep, admin: AdminPage) -> Response:
-    target = session.get(User, user_id)
-    if target is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "user not found")
-    if target.id == admin.id:
-        raise HTTPException(status.HTTP_409_CONFLICT, "you cannot deactivate yourself")
-    target.active = not target.active
-    session.add(target)
-    review.log_activity(
-        session=session,
-        user=admin,
-        action="user_active",
-        target="user",
-        target_id=target.username,
-        details={"active": target.active},
-    )
-    session.commit()
-    return RedirectResponse("/users", 303)
