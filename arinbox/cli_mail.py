@@ -12,6 +12,8 @@ from typing import Annotated
 
 import typer
 
+from arinbox.settings import Settings
+
 log = logging.getLogger(__name__)
 
 EXIT_CONFIG = 2
@@ -72,6 +74,8 @@ def listen(
         raise typer.Exit(EXIT_CONFIG)
     stop = threading.Event()
     _stop_on_signals(stop)
+    if with_worker:
+        _prepare_model(settings, model)
     workers = _start_workers(model, max(1, worker_count)) if with_worker else []
     typer.echo(f"listening to {', '.join(f'{c.name}/{c.folder}' for c in configs)}")
     try:
@@ -84,6 +88,14 @@ def listen(
             typer.secho(f"error: {name}: {failure}", fg="red", err=True)
         auth = all(isinstance(e, ImapAuthError) for e in failures.values())
         raise typer.Exit(EXIT_AUTH if auth else 1)
+
+
+def _prepare_model(settings: Settings, model: str | None) -> None:
+    """Build the local model's artefact once here, so the workers do not all build it."""
+    if (model or settings.model) in ("local", "hybrid"):
+        from agent.local.store import current_artefact_path
+
+        current_artefact_path(settings)
 
 
 def _start_workers(model: str | None, count: int) -> list[BaseProcess]:

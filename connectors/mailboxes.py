@@ -45,7 +45,7 @@ class MailboxConfig(BaseModel):
     sent_folder: str = "Sent"
     use_idle: bool = True  # IDLE where the server offers it, polling otherwise
     idle_renew_s: float = Field(default=600.0, gt=0)  # well under the 29-minute limit
-    idle_check_s: float = Field(default=30.0, gt=0)  # how often the IDLE loop wakes up
+    idle_check_s: float = Field(default=5.0, gt=0)  # how often the IDLE loop wakes up
     poll_s: float = Field(default=30.0, gt=0)
     batch: int = Field(default=100, ge=1, le=1000)
     batch_bytes: int = Field(default=32 * 1024 * 1024, ge=1)  # bounds memory per FETCH
