@@ -6,11 +6,12 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import pytest
 from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from connectors.imap_listener import ImapListener
+from connectors.imap_listener import ImapListener, connect
 from connectors.mailboxes import MailboxConfig
 from records.inbox import MailboxCursor, Message
 from tests.connectors.conftest import CuttingProxy, DovecotServer, wait_for
@@ -240,3 +241,31 @@ def test_polling_where_idle_is_not_used(
         ids = _append(dovecot, folder, 2)
         wait_for(lambda: _count(engine) == 2, timeout=5, what="messages found by polling")
     assert _message_ids(engine) == sorted(ids)
+
+
+def test_keyworded_messages_already_stored_are_not_fetched_again(
+    dovecot: DovecotServer, folder: str, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = dovecot.mailbox(folder)
+    _append(dovecot, folder, 3)
+    with running(ImapListener(config, engine)):
+        wait_for(lambda: _count(engine) == 3, what="stored and keyworded")
+    with Session(engine) as session:  # the cursor is lost (say, a restored backup)
+        session.delete(session.exec(select(MailboxCursor)).one())
+        session.commit()
+    new = _append(dovecot, folder, 1, start=50)
+
+    listener = ImapListener(config, engine)
+    fetched: list[list[int]] = []
+    real = listener._fetch_chunk
+    monkeypatch.setattr(
+        listener, "_fetch_chunk", lambda client, uids: fetched.append(uids) or real(client, uids)
+    )
+    client = connect(config)
+    try:
+        report = listener.sync(client)
+    finally:
+        client.logout()
+    assert (report.seen, report.stored, report.known) == (4, 1, 3)
+    assert fetched == [[4]]  # only the new message's body was fetched
+    assert new[0] in _message_ids(engine)
