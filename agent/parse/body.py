@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from email.message import Message
 
@@ -17,6 +18,7 @@ log = logging.getLogger(__name__)
 _MAX_PARTS = 2000  # a bomb of tiny parts must not keep a worker busy
 _MAX_DEPTH = 40
 _TNEF = "application/ms-tnef"
+_MIME_TYPE = re.compile(r"^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$")
 # html.parser takes seconds per megabyte: longer HTML-only mail is read from its start.
 MAX_HTML_FOR_TEXT = 400_000
 
@@ -54,13 +56,14 @@ def extract_body(message: Message) -> Body:
             out.defect(f"MIME tree too large or deep: stopped after {seen - 1} parts")
             break
         ctype = _content_type(part)
+        payload = part.get_payload()
+        if isinstance(payload, list) and not ctype.startswith("message/"):
+            children = [c for c in payload if isinstance(c, Message)]
+            stack.extend((child, depth + 1) for child in reversed(children))
+            continue
         if ctype.startswith("multipart/"):
-            payload = part.get_payload()
-            if isinstance(payload, list):
-                children = [c for c in payload if isinstance(c, Message)]
-                stack.extend((child, depth + 1) for child in reversed(children))
-            else:  # boundary never found: the parser left the whole body as one string
-                _broken_multipart(part, out)
+            # The boundary was never found: the parser left the whole body as one string.
+            _broken_multipart(part, out)
             continue
         _leaf(part, ctype, out)
     body = out.body
@@ -151,13 +154,15 @@ def _payload(part: Message) -> bytes:
 
 
 def _content_type(part: Message) -> str:
-    try:
-        return part.get_content_type().lower()
-    except HEADER_ERRORS:
+    """The part's type, or application/octet-stream when it is not a valid type token."""
+    for view in (part, None):
         try:
-            return as_compat32(part).get_content_type().lower()
+            value = (view if view is not None else as_compat32(part)).get_content_type()
         except HEADER_ERRORS:
-            return "application/octet-stream"
+            continue
+        value = value.lower()
+        return value if _MIME_TYPE.match(value) else "application/octet-stream"
+    return "application/octet-stream"
 
 
 def _disposition(part: Message) -> str | None:
