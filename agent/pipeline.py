@@ -19,6 +19,7 @@ from agent.draft import draft_reply
 from agent.followup import cancel_follow_ups
 from agent.match import match_account
 from agent.parse import ParseError, parse_message
+from agent.review import set_priority
 from agent.schema import AccountMatch, ActResult, CaseOutcome, ParsedMessage, Triage
 from agent.triage import TriageModel
 from arinbox.settings import Settings
@@ -101,6 +102,7 @@ def _triage_act_draft(
     reasons = [*act.needs_human_reasons, *(f for f in triage.flags if f.startswith("model failed"))]
     message.needs_human = act.needs_human or bool(reasons)
     message.needs_human_reasons = reasons
+    set_priority(session=session, message=message)  # the queue's order: disputes, amount
     if message.needs_human:
         state = MessageState.needs_human
     elif draft is not None:
