@@ -37,9 +37,11 @@ from tenacity import (
     wait_exponential_jitter,
 )
 
+from connectors.mailbox_lock import MailboxLock
 from connectors.mailboxes import MailboxConfig
 from connectors.oauth2 import OAuth2TokenError, read_access_token
 from records.inbox import MailboxCursor, Message
+from records.ops import bump
 from records.store import store_raw_message
 from records.types import utcnow
 
@@ -157,12 +159,19 @@ class ImapListener:
                     exc,
                     extra=self._log_extra,
                 )
+                self._count_reconnect()
             finally:
                 self.connected.clear()
                 _close(client)
             # A short jittered pause: no tight loop against a server that drops every
             # session, and no herd of listeners at the door of a restarted server.
             self.stop.wait(self.backoff_initial_s * random.uniform(0.5, 1.5))
+
+    def _count_reconnect(self) -> None:
+        """Counted in the database, so /metrics of any web process reports it."""
+        with Session(self.engine) as session:
+            bump(session, f"imap_reconnects:{self.config.name}")
+            session.commit()
 
     def _connect_with_backoff(self) -> IMAPClient | None:
         """Connect, select and catch up, retrying with backoff; None when stopped meanwhile."""
@@ -410,6 +419,9 @@ def run_listeners(
     failures: dict[str, BaseException] = {}
 
     def target(config: MailboxConfig) -> None:
+        lock = MailboxLock(engine, f"{config.name}:{config.folder}")
+        if not lock.acquire(stop):
+            return
         try:
             ImapListener(config, engine, stop=stop).run()
         except ImapAuthError as exc:
@@ -419,6 +431,8 @@ def run_listeners(
             log.exception("IMAP listener crashed", extra={"mailbox": config.name})
             failures[config.name] = exc
             raise
+        finally:
+            lock.release()
 
     threads = [
         threading.Thread(target=target, args=(c,), name=f"imap:{c.name}", daemon=True)
