@@ -72,16 +72,7 @@ def _triage_act_draft(
         triage = run.triage
     else:
         triage = model.triage(parsed, match, refs, context, message.received_at)
-    act = act_on_triage(
-        session,
-        message=message,
-        parsed=parsed,
-        match=match,
-        triage=triage,
-        context=context,
-        settings=settings,
-        prior=run.outcomes if run is not None and run.acted else (),
-    )
+    act = _act(session, message, parsed, match, triage, context, settings, run)
     draft = None
     if act.reply:
         fresh = load_context(session, match.account_id, message.thread_id)
@@ -152,6 +143,55 @@ def _model_letter(
         current.tokens_out += triage.usage.get("tokens_out", 0) - before.get("tokens_out", 0)
         session.add(current)
     session.commit()
+
+
+def _act(
+    session: Session,
+    message: Message,
+    parsed: ParsedMessage,
+    match: AccountMatch,
+    triage: Triage,
+    context: AccountContext,
+    settings: Settings,
+    run: Any,
+) -> ActResult:
+    """The actor completes what the triage warrants; a model's own calls count as done.
+
+    When the case needs a collector, what a model recorded (inside its savepoint) is
+    dropped and the actor runs again without it: a case for a human gets no disputes,
+    promises or holds, whichever backend read it (docs/policy.md).
+    """
+    prior = run.outcomes if run is not None and run.acted else ()
+    act = act_on_triage(
+        session,
+        message=message,
+        parsed=parsed,
+        match=match,
+        triage=triage,
+        context=context,
+        settings=settings,
+        prior=prior,
+    )
+    savepoint = getattr(run, "savepoint", None)
+    if savepoint is None or not savepoint.is_active:
+        return act
+    if not act.needs_human:
+        savepoint.commit()
+        return act
+    reasons = act.needs_human_reasons
+    savepoint.rollback()
+    again = act_on_triage(
+        session,
+        message=message,
+        parsed=parsed,
+        match=match,
+        triage=triage,
+        context=context,
+        settings=settings,
+    )
+    again.needs_human = True
+    again.needs_human_reasons = list(dict.fromkeys([*reasons, *again.needs_human_reasons]))
+    return again
 
 
 def _record_triage(

@@ -73,6 +73,7 @@ class ModelRun:
     messages: list[BaseMessage] = field(default_factory=list)
     usage: Usage = field(default_factory=Usage)
     email_block: str = ""  # the buyer's e-mail as the model saw it, for the letter
+    savepoint: Any = None  # the model's writes, until the pipeline keeps or drops them
 
 
 def tool_schemas() -> list[dict[str, Any]]:
@@ -145,7 +146,9 @@ class LLMTriageModel:
             # Nothing the failed conversation wrote survives: the fallback starts clean.
             savepoint.rollback()
             return self._fall_back(parsed, match, refs, context, message.received_at, usage, exc)
-        savepoint.commit()
+        # Left open: the pipeline commits it, or rolls it back when the case turns out to
+        # need a collector (then nothing is recorded, as with the local model).
+        run.savepoint = savepoint
         return run
 
     def _converse(
@@ -161,7 +164,8 @@ class LLMTriageModel:
             session=session,
             message=message,
             account_id=match.account_id,
-            verified=match.verified,
+            # A failed SPF/DKIM/DMARC check means the From address may be forged.
+            verified=match.verified and not parsed.auth_failed,
             received_at=message.received_at,
             settings=self.settings,
             model=f"openai:{self.version}",
