@@ -52,7 +52,9 @@ def load_context(
         contacts=list(session.exec(select(Contact).where(Contact.account_id == account_id))),
         invoices=list(
             session.exec(
-                select(Invoice).where(Invoice.account_id == account_id).order_by(Invoice.due_date)
+                select(Invoice)
+                .where(Invoice.account_id == account_id)
+                .order_by(col(Invoice.due_date))
             )
         ),
         disputes=list(session.exec(select(Dispute).where(Dispute.account_id == account_id))),
@@ -72,6 +74,6 @@ def _thread(session: Session, thread_id: str | None) -> list[Message]:
     if not thread_id:
         return []
     rows = session.exec(
-        select(Message).where(Message.thread_id == thread_id).order_by(Message.received_at)
+        select(Message).where(Message.thread_id == thread_id).order_by(col(Message.received_at))
     )
     return list(rows)[-10:]

@@ -8,6 +8,7 @@ account too, but never verify the sender.
 from __future__ import annotations
 
 from collections import Counter
+from typing import Literal
 
 from sqlmodel import Session, col, select
 
@@ -27,9 +28,13 @@ def match_account(session: Session, parsed: ParsedMessage) -> tuple[AccountMatch
 
     if verified_for:
         chosen = _prefer(verified_for, thread_account, ref_accounts)
-        method = "contact" if _is_contact(session, parsed.from_addr, chosen) else "domain"
+        method: Literal["contact", "domain"] = (
+            "contact" if _is_contact(session, parsed.from_addr, chosen) else "domain"
+        )
         others = sorted(set(verified_for) - {chosen})
-        return AccountMatch(account_id=chosen, verified=True, method=method, candidates=others), refs
+        return AccountMatch(
+            account_id=chosen, verified=True, method=method, candidates=others
+        ), refs
     if thread_account is not None:
         return AccountMatch(account_id=thread_account, method="thread"), refs
     if len(ref_accounts) == 1:
@@ -48,7 +53,9 @@ def _verified_accounts(session: Session, address: str) -> list[str]:
     by_contact = session.exec(select(Contact.account_id).where(Contact.email == address)).all()
     domain = address.rsplit("@", 1)[1]
     by_domain = [
-        acc.id for acc in session.exec(select(Account)) if domain in [d.lower() for d in acc.domains]
+        acc.id
+        for acc in session.exec(select(Account))
+        if domain in [d.lower() for d in acc.domains]
     ]
     return sorted(set(by_contact) | set(by_domain))
 
@@ -66,7 +73,9 @@ def _thread_account(session: Session, parsed: ParsedMessage) -> str | None:
     if not ids:
         return None
     message = session.exec(
-        select(Message).where(col(Message.message_id).in_(ids), col(Message.account_id).is_not(None))
+        select(Message).where(
+            col(Message.message_id).in_(ids), col(Message.account_id).is_not(None)
+        )
     ).first()
     if message is not None:
         return message.account_id

@@ -35,7 +35,14 @@ DisputeReason = Literal[
     "pricing", "quantity", "damaged", "not_received", "duplicate", "quality", "tax", "other"
 ]
 DISPUTE_REASONS: tuple[DisputeReason, ...] = (
-    "pricing", "quantity", "damaged", "not_received", "duplicate", "quality", "tax", "other"
+    "pricing",
+    "quantity",
+    "damaged",
+    "not_received",
+    "duplicate",
+    "quality",
+    "tax",
+    "other",
 )
 LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es", "nl", "it")
 

@@ -85,8 +85,8 @@ font-weight:500;padding:6px 2px}.confusion td{min-width:28px}
 dashed line the model is right as often as it is confident.</p></div></div>
 
 <h2>Latency and model usage</h2>
-<table><tr><th>p50 ms</th><th>p95 ms</th><th>mean ms</th><th>max ms</th><th>LLM share</th><th>LLM calls / msg</th>
-<th>tokens in / msg</th><th>tokens out / msg</th></tr><tr>
+<table><tr><th>p50 ms</th><th>p95 ms</th><th>mean ms</th><th>max ms</th><th>LLM share</th>
+<th>LLM calls / msg</th><th>tokens in / msg</th><th>tokens out / msg</th></tr><tr>
 <td class="num">{{ fmt(m.latency_ms.p50, 1) }}</td><td class="num">{{ fmt(m.latency_ms.p95, 1) }}
 </td><td class="num">{{ fmt(m.latency_ms.mean, 1) }}</td><td class="num">
 {{ fmt(m.latency_ms.max, 1) }}</td><td class="num">{{ m.llm.share }}</td>

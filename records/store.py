@@ -48,9 +48,7 @@ def store_raw_message(
     message_id = _clean_message_id(headers.get("Message-ID"))
     if message_id:
         same_id = session.exec(
-            select(Message).where(
-                Message.message_id == message_id, Message.direction == direction
-            )
+            select(Message).where(Message.message_id == message_id, Message.direction == direction)
         ).first()
         if same_id is not None:
             return same_id, False

@@ -44,12 +44,48 @@ def test_csv_open_items(session: Session, tmp_path: Path) -> None:
     path = tmp_path / "open_items.csv"
     with path.open("w", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["customer_id", "customer_name", "contact_email", "invoice_number",
-                         "issue_date", "due_date", "amount", "open_amount", "currency", "po_number"])
-        writer.writerow(["ZETA", "Zeta BV", "AP@Zeta.example", "Z-1", "2026-10-01", "2026-10-31",
-                         "1000.00", "400.00", "EUR", "PO-9"])
-        writer.writerow(["ZETA", "Zeta BV", "ap@zeta.example", "Z-2", "2026-10-05", "2026-11-04",
-                         "99.99", "99.99", "EUR", ""])
+        writer.writerow(
+            [
+                "customer_id",
+                "customer_name",
+                "contact_email",
+                "invoice_number",
+                "issue_date",
+                "due_date",
+                "amount",
+                "open_amount",
+                "currency",
+                "po_number",
+            ]
+        )
+        writer.writerow(
+            [
+                "ZETA",
+                "Zeta BV",
+                "AP@Zeta.example",
+                "Z-1",
+                "2026-10-01",
+                "2026-10-31",
+                "1000.00",
+                "400.00",
+                "EUR",
+                "PO-9",
+            ]
+        )
+        writer.writerow(
+            [
+                "ZETA",
+                "Zeta BV",
+                "ap@zeta.example",
+                "Z-2",
+                "2026-10-05",
+                "2026-11-04",
+                "99.99",
+                "99.99",
+                "EUR",
+                "",
+            ]
+        )
     report = import_ledger_file(session, path)
     session.commit()
     assert report.invoices_created == 2
