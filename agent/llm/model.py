@@ -238,7 +238,7 @@ class LLMTriageModel:
             usage.retries += 1
 
         answer = call_with_retries(once, self.retry, retried)
-        meta = answer.usage_metadata or {}
+        meta: Any = answer.usage_metadata or {}
         usage.tokens_in += int(meta.get("input_tokens", 0))
         usage.tokens_out += int(meta.get("output_tokens", 0))
         return answer
@@ -299,7 +299,7 @@ class LLMTriageModel:
 def _count(usage: Usage, answer: BaseMessage) -> AIMessage:
     assert isinstance(answer, AIMessage)
     usage.llm_calls += 1
-    meta = answer.usage_metadata or {}
+    meta: Any = answer.usage_metadata or {}
     usage.tokens_in += int(meta.get("input_tokens", 0))
     usage.tokens_out += int(meta.get("output_tokens", 0))
     return answer
