@@ -101,6 +101,9 @@ def test_sigkill_at_random_points_loses_nothing_and_repeats_nothing(
         control.dispose()
     differing = [i for i, (g, w) in enumerate(zip(got, want, strict=True)) if g != w]
     assert not differing, (differing[:5], [got[i] for i in differing[:3]], want[differing[0]])
+    print(
+        f"\nFIGURES worker: messages={N_MESSAGES} kills={kills} mid={mid_message} s={elapsed:.0f}"
+    )
     record_property(
         "kill_figures",
         {
