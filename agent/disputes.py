@@ -12,11 +12,10 @@ from decimal import Decimal
 from sqlmodel import Session, col, select
 
 from agent.context import load_context
-from agent.draft import compose_dispute_resolved, save_draft
+from agent.draft import compose_dispute_resolved, save_thread_draft
 from agent.draft.compose import RESOLUTION_OUTCOMES
-from agent.draft.headers import reply_subject
 from arinbox.settings import Settings
-from records.inbox import ActivityEvent, Draft, Message, MessageState
+from records.inbox import ActivityEvent, Draft, Message
 from records.ledger import Dispute, DunningHold
 from records.types import utcnow
 
@@ -70,9 +69,7 @@ def resolve(
             col(DunningHold.active).is_(True),
         )
     ):
-        hold.active = False
-        hold.ended_at = utcnow()
-        hold.end_reason = f"dispute {reference} resolved ({outcome})"
+        hold.end(f"dispute {reference} resolved ({outcome})")
         session.add(hold)
     session.add(
         ActivityEvent(
@@ -97,17 +94,5 @@ def _notice(
     letter = compose_dispute_resolved(
         dispute, context, settings, language=message.language, credit_amount=credit_amount
     )
-    draft = save_draft(
-        session,
-        message_id=message.id or 0,
-        letter=letter,
-        to_addr=message.from_addr,
-        subject=letter.subject or reply_subject(message.subject, message.subject),
-        in_reply_to=message.message_id,
-        references=[*message.references, *([message.message_id] if message.message_id else [])],
-        kind="dispute_notice",
-    )
-    message.state = MessageState.drafted
-    message.updated_at = utcnow()
-    session.add(message)
+    draft = save_thread_draft(session, message=message, letter=letter, kind="dispute_notice")
     return draft

@@ -17,8 +17,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from agent.context import load_context
-from agent.draft import compose_promise_broken, save_draft
-from agent.draft.headers import reply_subject
+from agent.draft import compose_promise_broken, save_thread_draft
 from arinbox.settings import Settings
 from records.inbox import ActivityEvent, Draft, DraftState, Message, MessageState
 from records.ledger import DunningHold, Invoice, Promise, Task
@@ -90,9 +89,7 @@ def _end_holds(session: Session, promise: Promise, why: str) -> None:
             col(DunningHold.active).is_(True),
         )
     ):
-        hold.active = False
-        hold.ended_at = utcnow()
-        hold.end_reason = why
+        hold.end(why)
         session.add(hold)
     session.flush()
 
@@ -112,19 +109,7 @@ def _broken(session: Session, promise: Promise, settings: Settings) -> None:
         return
     context = load_context(session, promise.account_id)
     letter = compose_promise_broken(promise, context, settings, language=message.language)
-    draft = save_draft(
-        session,
-        message_id=message.id or 0,
-        letter=letter,
-        to_addr=message.from_addr,
-        subject=letter.subject or reply_subject(message.subject, message.subject),
-        in_reply_to=message.message_id,
-        references=[*message.references, *([message.message_id] if message.message_id else [])],
-        kind="follow_up",
-    )
-    message.state = MessageState.drafted
-    message.updated_at = utcnow()
-    session.add(message)
+    draft = save_thread_draft(session, message=message, letter=letter, kind="follow_up")
     session.add(
         ActivityEvent(
             actor="scheduler",

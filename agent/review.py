@@ -408,9 +408,7 @@ def _end_holds(session: Session, holds: list[DunningHold], why: str) -> list[int
     for hold in holds:
         if not hold.active:
             continue
-        hold.active = False
-        hold.ended_at = utcnow()
-        hold.end_reason = why
+        hold.end(why)
         session.add(hold)
         ended.append(hold.id or 0)
     return ended

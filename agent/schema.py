@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from datetime import datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, Field
 
@@ -20,30 +20,11 @@ Intent = Literal[
     "auto_reply",
     "other",
 ]
-INTENTS: tuple[Intent, ...] = (
-    "dispute",
-    "promise_to_pay",
-    "invoice_copy_request",
-    "payment_confirmation",
-    "payment_plan_request",
-    "statement_request",
-    "contact_update",
-    "auto_reply",
-    "other",
-)
+INTENTS: tuple[Intent, ...] = get_args(Intent)
 DisputeReason = Literal[
     "pricing", "quantity", "damaged", "not_received", "duplicate", "quality", "tax", "other"
 ]
-DISPUTE_REASONS: tuple[DisputeReason, ...] = (
-    "pricing",
-    "quantity",
-    "damaged",
-    "not_received",
-    "duplicate",
-    "quality",
-    "tax",
-    "other",
-)
+DISPUTE_REASONS: tuple[DisputeReason, ...] = get_args(DisputeReason)
 LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es", "nl", "it")
 
 

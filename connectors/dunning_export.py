@@ -75,7 +75,6 @@ def holds_csv(rows: list[HoldRow]) -> str:
 
 def expire_holds(session: Session, today: date) -> int:
     """Holds whose until-date has passed end by themselves; return how many ended."""
-    from records.types import utcnow
 
     ended = 0
     for hold in session.exec(
@@ -83,9 +82,7 @@ def expire_holds(session: Session, today: date) -> int:
             col(DunningHold.active).is_(True), col(DunningHold.until_date) < today
         )
     ):
-        hold.active = False
-        hold.ended_at = utcnow()
-        hold.end_reason = "expired"
+        hold.end("expired")
         session.add(hold)
         ended += 1
     session.flush()

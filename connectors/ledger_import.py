@@ -294,9 +294,7 @@ def _end_holds(session: Session, invoice: Invoice) -> int:
             DunningHold.invoice_id == invoice.id, col(DunningHold.active).is_(True)
         )
     ):
-        hold.active = False
-        hold.ended_at = utcnow()
-        hold.end_reason = "invoice paid in full"
+        hold.end("invoice paid in full")
         session.add(hold)
         ended += 1
     return ended

@@ -109,6 +109,12 @@ class DunningHold(SQLModel, table=True):
     ended_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     end_reason: str | None = None
 
+    def end(self, reason: str) -> None:
+        """Dunning may resume on this invoice; the hold row stays as the record of why."""
+        self.active = False
+        self.ended_at = utcnow()
+        self.end_reason = reason
+
 
 class Task(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)

@@ -30,7 +30,8 @@ from agent.draft.render import render_macro
 from agent.schema import AccountMatch, ActResult, ParsedMessage, Triage
 from arinbox.settings import Settings
 from prompts import files as prompt_files
-from records.inbox import Draft, DraftAttachment, DraftState, Message
+from records.inbox import Draft, DraftAttachment, DraftState, Message, MessageState
+from records.types import utcnow
 
 __all__ = [
     "DocumentNotFound",
@@ -43,6 +44,7 @@ __all__ = [
     "draft_reply",
     "invoice_copy_pdf",
     "save_draft",
+    "save_thread_draft",
     "statement_pdf",
     "template_tag",
 ]
@@ -105,6 +107,24 @@ def draft_reply(
         kind="reply",
     )
     _attach(session, draft, letter, context, settings)
+    return draft
+
+
+def save_thread_draft(session: Session, *, message: Message, letter: Letter, kind: str) -> Draft:
+    """A letter we start in the buyer's thread (a follow-up, a notice): the case reopens."""
+    draft = save_draft(
+        session,
+        message_id=message.id or 0,
+        letter=letter,
+        to_addr=message.from_addr,
+        subject=letter.subject or reply_subject(message.subject, message.subject),
+        in_reply_to=message.message_id,
+        references=[*message.references, *([message.message_id] if message.message_id else [])],
+        kind=kind,
+    )
+    message.state = MessageState.drafted
+    message.updated_at = utcnow()
+    session.add(message)
     return draft
 
 
