@@ -94,6 +94,17 @@ INTENT_LEXICON: dict[str, tuple[str, ...]] = {
         r"(?!.{0,40}\b(?:bereits|schon|gestern))",
         r"verr(?:a|anno) (?:pagat|saldat|bonificat)",
         r"versprochen",
+        r"remesa de pagos",
+        r"betaalrun",
+        r"campagne de paiement",
+        r"distinta di pagamento",
+        r"(?:vrijgegeven|freigegeben|approved|released|aprobad|approvat|valide)\w* "
+        r"(?:voor|zur|for|para|per|pour) "
+        r"(?:betaling|zahlung|payment|pago|pagamento|paiement)",
+        r"valutadatum",
+        r"fecha valor",
+        r"date de valeur",
+        r"data valuta",
         r"\bintend to (?:pay|clear|settle)",
         r"will be (?:cleared|settled|paid)",
         r"(?:quedara|sera) (?:saldad|pagad|abonad)",

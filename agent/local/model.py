@@ -201,7 +201,7 @@ class LocalModel:
         if not probs:
             return lexicon_reason(parsed.new_text) or "other"
         lex = reason_scores(parsed.new_text)
-        best = max(probs, key=lambda r: probs[r] + 0.1 * min(lex.get(r, 0), 3))  # type: ignore[call-overload]
+        best = max(probs, key=lambda r: probs[r] + 0.2 * min(lex.get(r, 0), 3))  # type: ignore[call-overload]
         return best  # type: ignore[return-value]
 
     def _language(self, parsed: ParsedMessage, X: Row) -> str:
