@@ -55,6 +55,11 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
             target += "?" + request.url.query
         return RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
 
+    @app.exception_handler(OverflowError)
+    async def _out_of_range(request: Request, _exc: OverflowError) -> Response:
+        # An id past 64 bits in a path cannot name a row (SQLite cannot even bind it).
+        return await _http_error(request, StarletteHTTPException(404, "Not Found"))
+
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
         # The JSON API (and any client that does not ask for HTML) gets FastAPI's JSON.
