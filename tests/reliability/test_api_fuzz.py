@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 import schemathesis
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hyp_settings
@@ -19,6 +20,7 @@ from tests.reliability.conftest import SOAK
 EXAMPLES = 200 if SOAK else 15
 
 
+@pytest.mark.slow
 def test_no_input_gives_a_server_error(
     settings: Settings, engine: Engine, session: Session, ledger: dict
 ) -> None:
@@ -47,4 +49,5 @@ def test_no_input_gives_a_server_error(
 
         check()
         tested.append(f"{operation.method.upper()} {operation.path}")
+    print(f"\nFIGURES schemathesis: {len(tested)} operations x {EXAMPLES} examples")
     assert len(tested) >= 15, tested

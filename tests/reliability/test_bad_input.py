@@ -112,6 +112,7 @@ def broken_messages(draw: st.DrawFn) -> bytes:
     return raw[:cut] if draw(st.booleans()) else raw
 
 
+@pytest.mark.slow
 def test_generated_malformed_messages_never_crash_the_pipeline(
     engine: Engine, settings: Settings, ledger: dict
 ) -> None:
@@ -131,6 +132,7 @@ def test_generated_malformed_messages_never_crash_the_pipeline(
         seen["failed" if message.state == "failed" else "parsed"] += 1
 
     run()
+    print(f"\nFIGURES generated: {seen}")
     assert sum(seen.values()) >= N_GENERATED * 0.9
     assert seen["parsed"] > 0 and seen["failed"] >= 0
 
