@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from agent import guard
 from agent.act import act_on_triage
 from agent.context import AccountContext, load_context
 from agent.draft import draft_reply
@@ -72,6 +73,10 @@ def _triage_act_draft(
         triage = run.triage
     else:
         triage = model.triage(parsed, match, refs, context, message.received_at)
+    own_names = [context.account.name] if context.account else []
+    own_domains = [*context.account.domains] if context.account else []
+    own_domains.append(settings.ar_mailbox.rsplit("@", 1)[-1])
+    guard.apply(triage, guard.inspect(parsed, [*own_names, settings.company_name], own_domains))
     act = _act(session, message, parsed, match, triage, context, settings, run)
     draft = None
     if act.reply:
