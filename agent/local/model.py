@@ -248,6 +248,9 @@ def _promise_needs_a_date(
         return rest if rest else ["dispute"]
     if not future and any(d.value < today for d in found.dates_past):
         return rest if rest else ["payment_confirmation"]
+    if not future and rest:
+        # "We'll pay for what arrived once you correct it": conditional, no date, no promise.
+        return rest
     return intents
 
 
