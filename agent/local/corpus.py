@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,6 +19,8 @@ from typing import Any
 
 from agent.schema import INTENTS, ParsedMessage
 from arinbox.settings import Settings
+
+log = logging.getLogger(__name__)
 
 # evals/datasets/arinbox/ at the repository root: the labelled splits the model learns from.
 DATASET_DIR = Path(__file__).resolve().parents[2] / "evals" / "datasets" / "arinbox"
@@ -65,6 +68,8 @@ def load_split(folder: Path, settings: Settings) -> list[Example]:
     cases_file = folder / "cases.jsonl"
     if not cases_file.is_file():
         raise CorpusError(f"{cases_file}: missing (the local model trains on this split)")
+    from agent.parse import ParseError
+
     examples = []
     for lineno, line in enumerate(cases_file.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
@@ -72,6 +77,10 @@ def load_split(folder: Path, settings: Settings) -> list[Example]:
         try:
             case = json.loads(line)
             examples.append(_example(case, folder, settings))
+        except ParseError as exc:
+            # The parser refuses it in production too: nothing to learn from, keep going.
+            where = {"file": str(cases_file), "line": lineno, "reason": str(exc)}
+            log.warning("unparseable training case skipped", extra=where)
         except (KeyError, ValueError, TypeError, OSError) as exc:
             raise CorpusError(f"{cases_file}:{lineno}: {exc}") from exc
     return examples
