@@ -22,7 +22,7 @@ from tests.reliability.conftest import SOAK, expire_leases, start_worker, store_
 from tests.reliability.records_check import WAITING, assert_exactly_once, effects_by_message
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-N_MESSAGES, N_KILLS = (1000, 20) if SOAK else (120, 3)
+N_MESSAGES, N_KILLS = (1000, 20) if SOAK else (60, 3)
 
 
 def _finished(engine: Engine) -> int:
