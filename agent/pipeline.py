@@ -26,7 +26,7 @@ from agent.triage import TriageModel
 from arinbox.settings import Settings
 from records.inbox import Draft, Message, MessageState, TriageResult
 from records.ledger import DunningHold, Invoice
-from records.types import utcnow
+from records.types import storable, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -218,8 +218,8 @@ def _record_triage(
             language=triage.language,
             account_id=match.account_id,
             verified=match.verified,
-            facts=triage.model_dump(mode="json"),
-            evidence=[e.model_dump() for e in triage.evidence],
+            facts=storable(triage.model_dump(mode="json")),
+            evidence=storable([e.model_dump() for e in triage.evidence]),
             llm_calls=int(usage.get("llm_calls", 0)),
             tokens_in=int(usage.get("tokens_in", 0)),
             tokens_out=int(usage.get("tokens_out", 0)),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
@@ -54,3 +55,19 @@ class UTCDateTime(TypeDecorator[datetime]):
 def utcnow() -> datetime:
     """The current moment, timezone-aware."""
     return datetime.now(UTC)
+
+
+def storable(value: Any) -> Any:
+    """JSON-like data any database stores: no NUL, no lone surrogate, no infinite number.
+
+    Buyers and models may send anything; PostgreSQL's text and json refuse those three.
+    """
+    if isinstance(value, str):
+        return value.encode("utf-8", "replace").decode("utf-8").replace("\x00", "\ufffd")
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, dict):
+        return {storable(k): storable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [storable(v) for v in value]
+    return value

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from sqlmodel import select
 
 from records.inbox import ToolCall
+from records.types import storable
 from tools import disputes, documents, holds, notes, payments, policy
 from tools.args import (
     AddNoteArgs,
@@ -206,11 +207,11 @@ def _audit(
     row = ToolCall(
         message_id=ctx.message_pk,
         idempotency_key=key,
-        tool=name,
-        arguments=arguments,
-        result=result,
+        tool=storable(name),
+        arguments=storable(arguments),
+        result=storable(result),
         allowed=refusal is None,
-        refusal_reason=refusal,
+        refusal_reason=storable(refusal),
         actor=ctx.actor,
         model=ctx.model,
         prompt_version=ctx.prompt_version,
