@@ -101,12 +101,14 @@ def main() -> None:
             session.commit()
         model = LLMTriageModel(make_chat_model(settings), settings=settings, fallback=None)
         started = time.perf_counter()
+        if args.concurrency == 1:  # in this thread, so a profiler sees the work
+            process_pending(engine=engine, model=model, settings=settings)
         threads = [
             threading.Thread(
                 target=process_pending,
                 kwargs={"engine": engine, "model": model, "settings": settings},
             )
-            for _ in range(args.concurrency)
+            for _ in range(args.concurrency if args.concurrency > 1 else 0)
         ]
         for t in threads:
             t.start()
