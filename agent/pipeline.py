@@ -93,7 +93,8 @@ def _triage_act_draft(
         )
     _record_triage(session, message, triage, match, (time.perf_counter() - started) * 1000)
     message.account_id = match.account_id
-    message.verified = match.verified
+    # A failed SPF/DKIM/DMARC check: the address matched, but the sender is not verified.
+    message.verified = match.verified and not parsed.auth_failed
     message.language = triage.language
     reasons = [*act.needs_human_reasons, *(f for f in triage.flags if f.startswith("model failed"))]
     message.needs_human = act.needs_human or bool(reasons)

@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid, parseaddr
+from email.utils import format_datetime, formataddr, make_msgid, parseaddr
 from pathlib import Path
 from typing import Literal
 
@@ -125,7 +125,8 @@ def build_email(
 ) -> EmailMessage:
     """The e-mail for `draft`: our From, the thread headers, the body, the attachments."""
     msg = EmailMessage()
-    msg["From"] = f"{_one_line(settings.ar_display_name)} <{settings.ar_mailbox}>"
+    # formataddr quotes the name: a colon or comma in it cannot turn From into a group.
+    msg["From"] = formataddr((_one_line(settings.ar_display_name), settings.ar_mailbox))
     msg["To"] = _one_line(draft.to_addr)
     if draft.cc_addrs:
         msg["Cc"] = ", ".join(_one_line(a) for a in draft.cc_addrs)
