@@ -61,6 +61,10 @@ def run(
         ),
     ] = None,
     save: Annotated[bool, typer.Option(help="Keep the run in the eval history")] = True,
+    judge: Annotated[
+        bool,
+        typer.Option(help="Also ask the LLM (openai settings) whether each draft is send-ready"),
+    ] = False,
 ) -> None:
     """Run every case through the real pipeline and report the metrics."""
     from rich.progress import Progress
@@ -95,6 +99,7 @@ def run(
             settings=settings,
             model_kind=kind,
             on_case=lambda _record: progress.advance(task),
+            judge=_judge(settings) if judge else None,
         )
     run_dict: dict[str, Any] = {
         "dataset": result.dataset,
@@ -262,3 +267,13 @@ def export_live(
             session, out_dir, ar_mailbox=settings.ar_mailbox, company_name=settings.company_name
         )
     typer.echo(f"{report.cases} cases, {report.accounts} accounts written to {report.path}")
+
+
+def _judge(settings: Any) -> Any:
+    from agent.llm.chat import LLMNotConfigured
+    from evals.judge import Judge
+
+    try:
+        return Judge.from_settings(settings)
+    except LLMNotConfigured as exc:
+        raise typer.BadParameter(str(exc), param_hint="--judge") from exc

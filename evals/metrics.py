@@ -280,6 +280,7 @@ def _drafts(cases: list[dict[str, Any]]) -> dict[str, Any]:
         "forbidden_free": _rate(d.get("forbidden_free") for d in checks),
         "grounded": _rate(d.get("grounded") for d in checks),
         "grounding_checked": any(d.get("grounded") is not None for d in checks),
+        "judge_send_ready": _rate((d.get("judge") or {}).get("send_ready") for d in checks),
     }
 
 

@@ -68,6 +68,7 @@ def run_dataset(
     model_kind: str = "",
     on_case: Callable[[dict[str, Any]], None] | None = None,
     resamples: int | None = None,
+    judge: Callable[..., dict[str, Any]] | None = None,
 ) -> RunResult:
     """Process every case of `dataset` with `model` and score it against its labels."""
     from agent.pipeline import process_message  # heavy: parse, act and draft
@@ -90,6 +91,7 @@ def run_dataset(
                     settings=settings,
                     ledger=dataset.ledger,
                     process=process_message,
+                    judge=judge,
                 )
                 records.append(record)
                 if on_case is not None:
@@ -189,6 +191,7 @@ def run_case(
     settings: Settings,
     ledger: dict[str, Any],
     process: ProcessFn,
+    judge: Callable[..., dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """One case on the engine's fresh database copy; an exception becomes the case's `error`."""
     record: dict[str, Any] = {
@@ -218,6 +221,8 @@ def run_case(
         if draft is not None
         else None
     )
+    if judge is not None and draft is not None and record["draft"] is not None:
+        record["draft"]["judge"] = _judged(judge, case, draft)
     record["policy_violations"] = policy_violations(
         tags=case.tags,
         expected=case.expected,
@@ -226,6 +231,22 @@ def run_case(
     )
     record.setdefault("subject", _subject(case))
     return record
+
+
+def _judged(judge: Callable[..., dict[str, Any]], case: Case, draft: Any) -> dict[str, Any]:
+    """The LLM judge's verdict; a judge that fails is recorded, never fatal to the run."""
+    import openai
+
+    email = case.email or {}
+    text = f"Subject: {email.get('subject', '')}\n\n{email.get('body', '')}" if email else ""
+    if not text:
+        text = case.raw().decode("utf-8", errors="replace")
+    try:
+        return judge(
+            email_text=text, draft_text=f"{draft.subject}\n\n{draft.body}", language=draft.language
+        )
+    except openai.OpenAIError as exc:
+        return {"send_ready": None, "reason": f"judge failed: {type(exc).__name__}"}
 
 
 def predicted_of(outcome: CaseOutcome) -> dict[str, Any]:
