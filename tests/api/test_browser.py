@@ -6,14 +6,20 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from email import message_from_bytes
+from email.policy import default
 from pathlib import Path
 
 import pytest
 import uvicorn
+from aiosmtpd.controller import Controller
 from sqlmodel import Session, select
 
+from arinbox.settings import Settings
+from connectors.smtp_sender import Sender, SmtpConfig
 from records.inbox import Correction, Draft, Message
 from tests.api.conftest import PASSWORD, seed_case
+from tests.connectors.conftest import RecordingHandler, free_port
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -81,7 +87,7 @@ def _login(page, base: str, username: str) -> None:  # type: ignore[no-untyped-d
 
 
 def test_review_in_the_browser(
-    server: str, browser_page, session: Session, ledger: dict, users: dict
+    server: str, browser_page, session: Session, ledger: dict, users: dict, settings: Settings
 ) -> None:  # type: ignore[no-untyped-def]
     page = browser_page
     human = seed_case(
@@ -187,6 +193,23 @@ def test_review_in_the_browser(
     correction = session.exec(select(Correction)).one()
     assert correction.new_value == ["dispute", "payment_plan_request"]
     assert session.get(Message, dispute.message_id).state == "rejected"  # type: ignore[union-attr]
+
+    # The approved draft reaches a real SMTP server, with the collector's edited text.
+    handler, port = RecordingHandler(), free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        smtp = SmtpConfig(host="127.0.0.1", port=port, tls="none")
+        Sender(session.get_bind(), settings, smtp=smtp, mailboxes=[]).send_approved()  # type: ignore[arg-type]
+    finally:
+        controller.stop()
+    assert len(handler.received) == 1
+    _sender, recipients, raw = handler.received[0]
+    sent = message_from_bytes(raw, policy=default)
+    assert recipients == [approved.to_addr]
+    assert sent["Message-ID"] == approved.outgoing_message_id
+    assert sent["Subject"] == approved.subject
+    assert "20 November" in sent.get_body().get_content()  # type: ignore[union-attr]
 
 
 def test_xss_message_renders_inert(
