@@ -81,7 +81,7 @@ def worker(
 
     settings, engine = start()
     if once:
-        _process(settings, engine, model)
+        _process(settings, engine, model, concurrency)
         return
     from arinbox.schedule import run_schedules
 
@@ -134,7 +134,12 @@ def demo(
     run_demo(host=host, port=port, serve=not no_serve)
 
 
-def _process(settings: Settings, engine: Engine, model: str | None = None) -> None:
+def _process(
+    settings: Settings, engine: Engine, model: str | None = None, concurrency: int = 1
+) -> None:
+    """Process the backlog once, `concurrency` messages at a time, with a progress bar."""
+    import threading
+
     from rich.progress import Progress
 
     from agent.triage import build_model
@@ -143,12 +148,23 @@ def _process(settings: Settings, engine: Engine, model: str | None = None) -> No
 
     total = count_waiting(engine)
     triage_model = build_model(settings, model)
+    done: list[int] = []
     with Progress(transient=True) as progress:
         task = progress.add_task("processing", total=total)
-        done = process_pending(
-            engine,
-            model=triage_model,
-            settings=settings,
-            on_done=lambda _m: progress.advance(task),
-        )
-    typer.echo(f"{done} message(s) processed")
+
+        def drain() -> None:
+            done.append(
+                process_pending(
+                    engine,
+                    model=triage_model,
+                    settings=settings,
+                    on_done=lambda _m: progress.advance(task),
+                )
+            )
+
+        threads = [threading.Thread(target=drain) for _ in range(max(concurrency, 1))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    typer.echo(f"{sum(done)} message(s) processed")
