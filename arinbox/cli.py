@@ -79,7 +79,7 @@ def worker(
     from agent.worker import run_forever
     from arinbox.runtime import start
 
-    settings, engine = start()
+    settings, engine = start(connections=concurrency + 2)
     if once:
         _process(settings, engine, model, concurrency)
         return

@@ -14,7 +14,10 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import statistics
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -27,6 +30,7 @@ from sqlmodel import Session, select
 
 from agent.llm.chat import make_chat_model
 from agent.llm.model import LLMTriageModel
+from agent.local.model import load_local_model
 from agent.worker import process_pending
 from arinbox.settings import Settings
 from connectors.ledger_import import import_ledger_json
@@ -55,15 +59,48 @@ def _responder(delay_s: float):  # type: ignore[no-untyped-def]
     return answer
 
 
-def _engine(url: str, pool: int) -> Any:
-    """SQLite file, or a fresh schema of its own in the PostgreSQL database given."""
+def _engine(url: str, pool: int) -> tuple[Any, str]:
+    """SQLite file, or a fresh schema of its own in the PostgreSQL database given.
+
+    Returns the engine and the URL a worker process uses to reach the same place.
+    """
     if url.startswith("sqlite"):
-        return make_engine(url)
+        return make_engine(url), url
     schema = f"bench_{int(time.time())}"
     with make_engine(url).begin() as conn:
         conn.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
         conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    return make_engine(url, pool_size=pool, connect_args={"options": f"-csearch_path={schema}"})
+    scoped = f"{url}?options=-csearch_path%3D{schema}"
+    return make_engine(scoped, pool_size=pool), scoped
+
+
+def _worker_processes(settings: Settings, url: str, processes: int, concurrency: int) -> None:
+    """`arinbox worker --once` in `processes` processes, as an operator would run them."""
+    env = {
+        **os.environ,
+        "ARINBOX_DATABASE_URL": url,
+        "ARINBOX_DATA_DIR": str(settings.data_dir),
+        "OPENAI_BASE_URL": settings.openai_base_url or "",
+        "OPENAI_API_KEY": "x",
+        "ARINBOX_OPENAI_MODEL": settings.openai_model,
+        "ARINBOX_LOG_LEVEL": "WARNING",
+    }
+    command = [
+        sys.executable,
+        "-m",
+        "arinbox",
+        "worker",
+        "--once",
+        "--model",
+        "openai",
+        "--concurrency",
+        str(concurrency),
+    ]
+    procs = [
+        subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL) for _ in range(processes)
+    ]
+    for proc in procs:
+        proc.wait()
 
 
 def main() -> None:
@@ -72,6 +109,9 @@ def main() -> None:
     parser.add_argument("--delay-ms", type=float, default=800.0)
     parser.add_argument("--concurrency", type=int, default=48)
     parser.add_argument("--database-url", default="")
+    parser.add_argument(
+        "--processes", type=int, default=0, help="worker processes (0: threads in this process)"
+    )
     args = parser.parse_args()
     logging.disable(logging.WARNING)
 
@@ -88,7 +128,7 @@ def main() -> None:
             openai_model="bench",
             openai_timeout_s=30,
         )
-        engine = _engine(settings.resolved_database_url, args.concurrency + 4)
+        engine, worker_url = _engine(settings.resolved_database_url, args.concurrency + 4)
         migrate(engine)
         with Session(engine) as session:
             import_ledger_json(session, dataset.ledger)
@@ -100,15 +140,19 @@ def main() -> None:
                 store_raw_message(session, raw, source="eval", received_at=case.received_at)
             session.commit()
         model = LLMTriageModel(make_chat_model(settings), settings=settings, fallback=None)
+        if args.processes:
+            load_local_model(settings)  # the workers' fallback, built once before the clock
         started = time.perf_counter()
-        if args.concurrency == 1:  # in this thread, so a profiler sees the work
+        if args.processes:
+            _worker_processes(settings, worker_url, args.processes, args.concurrency)
+        elif args.concurrency == 1:  # in this thread, so a profiler sees the work
             process_pending(engine=engine, model=model, settings=settings)
         threads = [
             threading.Thread(
                 target=process_pending,
                 kwargs={"engine": engine, "model": model, "settings": settings},
             )
-            for _ in range(args.concurrency if args.concurrency > 1 else 0)
+            for _ in range(args.concurrency if args.concurrency > 1 and not args.processes else 0)
         ]
         for t in threads:
             t.start()
@@ -120,6 +164,10 @@ def main() -> None:
             triaged = session.exec(select(func.count()).select_from(TriageResult)).one()
             messages = session.exec(select(func.count()).select_from(Message)).one()
             calls = session.exec(select(func.sum(TriageResult.llm_calls))).one() or 0
+            first, last = session.exec(
+                select(func.min(TriageResult.created_at), func.max(TriageResult.created_at))
+            ).one()
+        steady_s = (last - first).total_seconds() if first and last else 0.0
     triage_tokens = [
         len(json.dumps(r["messages"]) + json.dumps(r.get("tools", []))) / 4
         for r in requests
@@ -137,7 +185,9 @@ def main() -> None:
                 "delay_ms": args.delay_ms,
                 "concurrency": args.concurrency,
                 "elapsed_s": round(elapsed, 2),
+                "processes": args.processes,
                 "messages_per_s": round(triaged / elapsed, 2),
+                "messages_per_s_steady": round((triaged - 1) / steady_s, 2) if steady_s else None,
                 "round_trips_per_message": round(calls / max(triaged, 1), 3),
                 "est_input_tokens_triage_request_p50": round(statistics.median(triage_tokens)),
                 "est_input_tokens_per_message": round(all_tokens / max(triaged, 1)),

@@ -66,9 +66,14 @@ def migrate(engine: Engine) -> None:
 
 
 @lru_cache
-def engine_for(url: str) -> Engine:
-    """One engine per URL per process, migrated on first use."""
-    engine = make_engine(url)
+def engine_for(url: str, pool_size: int = 10) -> Engine:
+    """One engine per URL per process, migrated on first use.
+
+    `pool_size` bounds the PostgreSQL connections kept open; a worker running N messages at
+    once needs at least N (SQLite has no pool to size).
+    """
+    kwargs = {} if url.startswith("sqlite") else {"pool_size": pool_size, "max_overflow": 10}
+    engine = make_engine(url, **kwargs)
     migrate(engine)
     return engine
 

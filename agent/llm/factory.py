@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
 from sqlmodel import Session
@@ -14,6 +15,8 @@ from agent.schema import AccountMatch, ParsedMessage, Triage
 from agent.triage import TriageModel
 from arinbox.settings import Settings
 from records.inbox import Message
+
+log = logging.getLogger(__name__)
 
 
 def build_llm_model(settings: Settings, *, hybrid: bool = False) -> TriageModel:
@@ -38,11 +41,15 @@ SIMILARITY_FLOOR = 0.6
 def similar_confirmed(local: TriageModel, parsed: ParsedMessage) -> list[str]:
     """The collector-confirmed outcome of the most similar past message (Chroma), if close."""
     pull = getattr(local, "pull_corrections", None)
-    memory = getattr(local, "memory", None)
-    if pull is None or memory is None:
+    try:
+        memory = getattr(local, "memory", None)
+        if pull is None or memory is None:
+            return []
+        pull(force=False)
+        near = memory.nearest(parsed.subject, parsed.new_text)
+    except Exception:  # noqa: BLE001  (examples only help; the triage goes on without them)
+        log.warning("similar-message lookup failed", exc_info=True)
         return []
-    pull(force=False)
-    near = memory.nearest(parsed.subject, parsed.new_text)
     if near is None or near.similarity < SIMILARITY_FLOOR:
         return []
     reason = f" (dispute reason: {near.dispute_reason})" if near.dispute_reason else ""

@@ -60,6 +60,9 @@ def load_local_model(settings: Settings) -> LocalModel:
     return LocalModel(artefact, settings)
 
 
+_OPENING = threading.RLock()
+
+
 class LocalModel:
     """Reads a message with no network: the TriageModel protocol of agent/triage.py."""
 
@@ -77,6 +80,10 @@ class LocalModel:
     @property
     def memory(self) -> CorrectionMemory | None:
         """The corrections memory (Chroma), opened on first use; None without settings."""
+        with _OPENING:  # worker threads share one model: open Chroma's client once
+            return self._open_memory()
+
+    def _open_memory(self) -> CorrectionMemory | None:
         if self._memory is None and self._settings is not None:
             from agent.local.memory import CorrectionMemory
 
