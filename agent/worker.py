@@ -9,6 +9,7 @@ effects are idempotent, so the next worker resumes the message without repeating
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import signal
@@ -21,7 +22,7 @@ from types import FrameType
 
 from sqlalchemy import or_, update
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlmodel import Session, col, select
 from tenacity import Retrying, retry_if_exception, stop_after_delay
 from tenacity.wait import wait_random_exponential
@@ -60,7 +61,12 @@ def claim_next(session: Session, me: str) -> Message | None:
 
 def _claim_next(session: Session, me: str) -> Message | None:
     cutoff = utcnow() - LEASE
-    claimable = or_(col(Message.claimed_by).is_(None), col(Message.claimed_at) < cutoff)
+    # Our own claim is ours to take again (an attempt the database cut short).
+    claimable = or_(
+        col(Message.claimed_by).is_(None),
+        col(Message.claimed_at) < cutoff,
+        col(Message.claimed_by) == me,
+    )
     query = (
         select(Message.id)
         .where(col(Message.state).in_(WAITING), Message.direction == "inbound", claimable)
@@ -112,6 +118,18 @@ def process_pending(
             message_pk = message.id or 0
             try:
                 process_message(session, message, model=model, settings=settings)
+            except (OperationalError, InterfaceError):
+                # The database itself failed, not the message: leave it claimed by us (we
+                # take it again first); if the database is down, the next claim raises and
+                # the caller waits for it.
+                with contextlib.suppress(DBAPIError):
+                    session.rollback()
+                log.warning(
+                    "database error while processing; trying again",
+                    extra={"message_pk": message_pk},
+                )
+                time.sleep(0.5)
+                continue
             except Exception as exc:
                 # A bug or an outage must not lose the message: keep it, say why, move on.
                 log.exception("processing failed", extra={"message_pk": message_pk})
@@ -187,6 +205,7 @@ def _loop(
     periodic: Callable[[], object] | None,
 ) -> None:
     last_periodic = float("-inf")
+    outage = 0.0
     while not stop.is_set():
         if (
             periodic is not None
@@ -197,5 +216,17 @@ def _loop(
                 periodic()
             except Exception:  # a failing schedule must not stop message processing
                 log.exception("periodic jobs failed")
-        if process_pending(engine, model=model, settings=settings, stop=stop) == 0:
+        try:
+            done = process_pending(engine, model=model, settings=settings, stop=stop)
+        except DBAPIError as exc:
+            # The database is down or unreachable: wait and try again. A message claimed
+            # when it went is retaken when its lease expires; nothing is lost.
+            outage = min(outage * 2 or 1.0, 30.0)
+            log.warning(
+                "database unavailable, retrying in %.0f s: %s", outage, type(exc.orig).__name__
+            )
+            stop.wait(outage)
+            continue
+        outage = 0.0
+        if done == 0:
             stop.wait(idle_s)

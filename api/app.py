@@ -10,7 +10,9 @@ from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from psycopg.errors import NumericValueOutOfRange
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.deps import LoginRequired
@@ -59,6 +61,13 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     async def _out_of_range(request: Request, _exc: OverflowError) -> Response:
         # An id past 64 bits in a path cannot name a row (SQLite cannot even bind it).
         return await _http_error(request, StarletteHTTPException(404, "Not Found"))
+
+    @app.exception_handler(DataError)
+    async def _data_error(request: Request, exc: DataError) -> Response:
+        # PostgreSQL refuses an id past its integer range: no such row, as on SQLite.
+        if isinstance(exc.orig, NumericValueOutOfRange):
+            return await _http_error(request, StarletteHTTPException(404, "Not Found"))
+        raise exc
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> Response:
