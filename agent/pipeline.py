@@ -21,7 +21,14 @@ from agent.followup import cancel_follow_ups
 from agent.match import match_account
 from agent.parse import ParseError, parse_message
 from agent.review import set_priority
-from agent.schema import AccountMatch, ActResult, CaseOutcome, ParsedMessage, Triage
+from agent.schema import (
+    AccountMatch,
+    ActResult,
+    CaseOutcome,
+    ParsedMessage,
+    Triage,
+    intent_mask,
+)
 from agent.triage import TriageModel
 from arinbox.settings import Settings
 from records.inbox import Draft, Message, MessageState, TriageResult
@@ -227,6 +234,7 @@ def _record_triage(
             latency_ms=latency_ms,
         )
     )
+    message.intent_mask = intent_mask(triage.intents)
     message.state = MessageState.triaged
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal
 from typing import Literal, get_args
@@ -26,6 +27,11 @@ DisputeReason = Literal[
 ]
 DISPUTE_REASONS: tuple[DisputeReason, ...] = get_args(DisputeReason)
 LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es", "nl", "it")
+
+
+def intent_mask(intents: Iterable[str]) -> int:
+    """A bit per intent (INTENTS order), stored on the message so the queue filters fast."""
+    return sum(1 << INTENTS.index(i) for i in set(intents) if i in INTENTS)  # type: ignore[arg-type]
 
 
 class AttachmentInfo(BaseModel):

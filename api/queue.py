@@ -11,9 +11,10 @@ from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy import String, and_, cast, false, func, or_
+from sqlalchemy import and_, false, func, or_
 from sqlmodel import Session, col, select
 
+from agent.schema import intent_mask
 from records.inbox import Draft, DraftState, Message, MessageState, TriageResult
 from records.ledger import Account
 
@@ -85,14 +86,9 @@ def _filters(f: QueueFilter, *, with_state: bool) -> list[Any]:
     elif f.assigned:
         where.append(Message.assigned_to == f.assigned)
     if f.intent:
-        # The intents are a JSON list; its text form holds each intent in double quotes.
-        with_intent = select(TriageResult.message_id).where(
-            col(TriageResult.current).is_(True),
-            cast(TriageResult.intents, String).like(f'%"{f.intent}"%'),
-        )
-        # `id + 0`: look the ids up in the subquery's list while scanning the (covering) queue
-        # index, instead of fetching every matching wide message row by its primary key.
-        where.append((col(Message.id) + 0).in_(with_intent))
+        # One integer test per row on the message itself, not a join into the triages'
+        # JSON: the pipeline keeps a bit per intent of the current triage on the message.
+        where.append(col(Message.intent_mask).op("&")(intent_mask([f.intent])) != 0)
     return where
 
 

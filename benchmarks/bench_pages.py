@@ -24,6 +24,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import insert
 from sqlmodel import Session
 
+from agent.schema import intent_mask
 from api.app import create_app
 from api.users import create_user
 from arinbox.settings import Settings
@@ -80,6 +81,7 @@ def seed(engine: Any, n: int, n_accounts: int, rng: random.Random) -> None:
                 state = rng.choice(STATES)
                 body = f"Hello, about INV-{a:04d}-1, message {i}.".encode()
                 raw = b"From: AP <ap@buyer%d.example>\r\nSubject: Invoice %d\r\n\r\n" % (a, i)
+                intents = [rng.choice(INTENTS)]
                 messages.append(
                     {
                         "id": mid, "raw_sha256": hashlib.sha256(raw + body).hexdigest(),
@@ -91,11 +93,11 @@ def seed(engine: Any, n: int, n_accounts: int, rng: random.Random) -> None:
                         "verified": True, "language": rng.choice(LANGS),
                         "needs_human": state == "needs_human",
                         "needs_human_reasons": [], "priority": rng.randrange(100),
+                        "intent_mask": intent_mask(intents),
                         "parsed": {"new_text": body.decode(), "quoted_text": "", "attachments": []},
                         "created_at": start, "updated_at": start,
                     }
                 )  # fmt: skip
-                intents = [rng.choice(INTENTS)]
                 triages.append(
                     {"message_id": mid, "current": True, "model": "local", "model_version": "",
                      "prompt_version": "", "intents": intents, "confidence": rng.random(),

@@ -66,6 +66,7 @@ class Message(SQLModel, table=True):
     needs_human: bool = Field(default=False, index=True)
     needs_human_reasons: list[str] = Field(default_factory=list, sa_type=JSON)
     priority: int = Field(default=0, index=True)
+    intent_mask: int = 0  # a bit per intent of the current triage: the queue's intent filter
     assigned_to: str | None = Field(default=None, index=True)
     parsed: dict[str, Any] | None = Field(default=None, sa_type=JSON)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from agent.schema import intent_mask
 from api.app import create_app
 from api.users import create_token, create_user
 from arinbox.settings import Settings
@@ -118,6 +119,7 @@ def seed_case(
     message.language = language
     message.needs_human = needs_human
     message.priority = priority
+    message.intent_mask = intent_mask(intents)
     session.add(message)
     session.flush()
     session.add(
