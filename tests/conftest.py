@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import uuid
@@ -19,6 +20,10 @@ from connectors.ledger_import import import_ledger_json
 from records.db import make_engine, migrate
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+# aiosmtpd's server threads log connection teardown after a test's log capture has
+# closed; at WARNING they stay quiet instead of printing "Logging error" tracebacks.
+logging.getLogger("mail.log").setLevel(logging.WARNING)
 CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 
 
