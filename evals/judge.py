@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError
 
+from agent.llm.retry import RetryPolicy, call_with_retries
 from agent.llm.submission import compact_schema
 
 VERDICT = "submit_verdict"
@@ -58,14 +59,16 @@ class Judge:
             },
         }
         bound = self.chat.bind_tools([tool], tool_choice=VERDICT)
-        answer = bound.invoke(
-            [
-                SystemMessage(PROMPT),
-                HumanMessage(
-                    f"<untrusted_email>\n{email_text[:6000]}\n</untrusted_email>\n\n"
-                    f"Draft reply (language {language}):\n{draft_text[:6000]}"
-                ),
-            ]
+        prompt = [
+            SystemMessage(PROMPT),
+            HumanMessage(
+                f"<untrusted_email>\n{email_text[:6000]}\n</untrusted_email>\n\n"
+                f"Draft reply (language {language}):\n{draft_text[:6000]}"
+            ),
+        ]
+        # The same retry policy as the triage calls: a dropped connection is tried again.
+        answer = call_with_retries(
+            lambda: bound.invoke(prompt), RetryPolicy(attempts=3), lambda: None
         )
         for call in getattr(answer, "tool_calls", []):
             if call["name"] == VERDICT:
