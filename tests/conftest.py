@@ -15,7 +15,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel
 
-from arinbox.settings import Settings
+from arinbox.settings import Settings, get_settings
 from connectors.ledger_import import import_ledger_json
 from records.db import make_engine, migrate
 
@@ -30,6 +30,14 @@ CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
 def _pg_url() -> str | None:
     """Set ARINBOX_TEST_DATABASE_URL to a PostgreSQL URL to run the suite on PostgreSQL."""
     return os.environ.get("ARINBOX_TEST_DATABASE_URL") or None
+
+
+@pytest.fixture(autouse=True)
+def _fresh_settings() -> Iterator[None]:
+    """Commands read the process-wide settings; a test's environment must not outlive it."""
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
 
 
 @pytest.fixture
