@@ -67,6 +67,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         # PostgreSQL refuses an id past its integer range: no such row, as on SQLite.
         if isinstance(exc.orig, NumericValueOutOfRange):
             return await _http_error(request, StarletteHTTPException(404, "Not Found"))
+        if "NUL" in str(exc.orig):  # a NUL character in a filter cannot match any row
+            return await _http_error(request, StarletteHTTPException(400, "NUL in input"))
         raise exc
 
     @app.exception_handler(StarletteHTTPException)
