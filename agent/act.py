@@ -101,6 +101,9 @@ class _Actor:
             # never gets an answer and never needs a human on its own.
             intents = [i for i in intents if i not in ("auto_reply", "other")]
             if not intents or self.parsed.bounce:
+                if not self.parsed.bounce:
+                    # "I am away" with an instruction in it is an attempt all the same.
+                    self._check_abuse()
                 return self._finish(reply_allowed=False)
         self._check_limits()
         if not intents:
@@ -154,6 +157,13 @@ class _Actor:
         foreign = self._foreign_invoices()
         if account is not None and foreign:
             self._human(f"The buyer names invoices not on account {account}: {', '.join(foreign)}.")
+        self._check_abuse()
+        if "other" in self.triage.intents:
+            self._human("The message is outside what the assistant handles (intent: other).")
+        if "payment_plan_request" in self.triage.intents:
+            self._human("Payment plan requested: a collector decides on instalments or more time.")
+
+    def _check_abuse(self) -> None:
         if self.triage.injection_suspected:
             self._human(
                 "The message seems to give the assistant instructions (prompt injection):"
@@ -164,10 +174,6 @@ class _Actor:
                 "The message asks for other customers' data: nothing was recorded and no"
                 " account data is shared."
             )
-        if "other" in self.triage.intents:
-            self._human("The message is outside what the assistant handles (intent: other).")
-        if "payment_plan_request" in self.triage.intents:
-            self._human("Payment plan requested: a collector decides on instalments or more time.")
 
     # -- the ledger records (disputes, promises, payment claims): planned, then made --------
 

@@ -74,6 +74,9 @@ def _thread(session: Session, thread_id: str | None) -> list[Message]:
     if not thread_id:
         return []
     rows = session.exec(
-        select(Message).where(Message.thread_id == thread_id).order_by(col(Message.received_at))
+        select(Message)
+        .where(Message.thread_id == thread_id)
+        .order_by(col(Message.received_at).desc(), col(Message.id).desc())
+        .limit(10)
     )
-    return list(rows)[-10:]
+    return list(rows)[::-1]

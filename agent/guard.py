@@ -85,6 +85,14 @@ _SEND_VERB = re.compile(
     r"\b(?:send|forward|mail|e-?mail|copy|cc|schick|send\w*|sende|weiterleit\w*|envo\w+"
     r"|transf[eé]r\w*|envi\w+|stuur\w*|doorstur\w*|invia\w*|inoltr\w*|mand\w+)\b"
 )
+_DATA_ASK = re.compile(
+    _SEND_VERB.pattern
+    + r"|\b(?:statement|balance|open items|overview|details|figures|how much|owes?"
+    r"|outstanding|up to date|pay on time|kontoauszug|saldo|offene posten|offen|wie viel"
+    r"|ubersicht|releve|solde|combien|extracto|estado de cuenta|cuanto|pendiente"
+    r"|rekeningoverzicht|openstaande posten|openstaan|hoeveel|estratto conto|partitario"
+    r"|quanto|scopert)\b"
+)
 _ADDRESS = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
 _BLOB = re.compile(r"\b[A-Za-z0-9+/]{24,}={0,2}(?![\w/+])")
 _HTML_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
@@ -92,7 +100,7 @@ _HTML_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
 
 @dataclass(frozen=True)
 class Finding:
-    channel: str  # new_text | quoted_text | subject | attachment | html | encoded
+    channel: str  # new_text | quoted_text | signature | subject | attachment | html | encoded
     passage: str
     kind: str  # instruction | other_customers
 
@@ -113,16 +121,22 @@ def instructions(text: str) -> list[str]:
 
 
 def inspect(
-    parsed: ParsedMessage, own_names: list[str], own_domains: list[str] | None = None
+    parsed: ParsedMessage,
+    own_names: list[str],
+    own_domains: list[str] | None = None,
+    other_accounts: list[str] | None = None,
 ) -> list[Finding]:
     """Every channel of the message, read for instructions and other customers' data.
 
     `own_domains` are the matched account's domains and ours: documents asked to go to
     an address elsewhere, or a Reply-To elsewhere, are for a collector to judge.
+    `other_accounts` are other customers of the ledger that the buyer's text names: asked
+    about together with a balance or a statement, that is another customer's data.
     """
     channels = {
         "new_text": parsed.new_text,
         "quoted_text": parsed.quoted_text,
+        "signature": parsed.signature,
         "subject": parsed.subject,
         "attachment": " ".join(re.sub(r"[_.\-]+", " ", a.filename) for a in parsed.attachments),
         "html": _html_hidden(parsed.html),
@@ -133,12 +147,19 @@ def inspect(
         for channel, text in channels.items()
         for passage in instructions(text)
     ]
-    for channel in ("new_text", "subject", "html"):
+    for channel in ("new_text", "signature", "subject", "html"):
         asked = other_customer_request(channels[channel], own_names)
-        related = _RELATED_COMPANY.search(fold(channels[channel]))
+        folded = fold(channels[channel])
+        # "Invoiced to our sister company by mistake" is a dispute; asking for the sister
+        # company's statement or for mail to go there is another customer's data.
+        related = _RELATED_COMPANY.search(folded) if _DATA_ASK.search(folded) else None
         if asked or related:
             passage = asked or channels[channel][related.start() : related.end()]  # type: ignore[union-attr]
             findings.append(Finding(channel, passage[:300], "other_customers"))
+    asked_about = fold(f"{parsed.subject}\n{parsed.new_text}")
+    if other_accounts and _DATA_ASK.search(asked_about):
+        passage = f"{parsed.new_text[:200]} (names account {', '.join(other_accounts)})"
+        findings.append(Finding("new_text", passage, "other_customers"))
     findings += _elsewhere(parsed, own_domains or [])
     return findings
 
@@ -153,11 +174,11 @@ def _elsewhere(parsed: ParsedMessage, own_domains: list[str]) -> list[Finding]:
         domain = parsed.reply_to.rsplit("@", 1)[1].lower().rstrip(">")
         if domain not in home:
             found.append(Finding("reply_to", parsed.reply_to, "instruction"))
-    folded = fold(parsed.new_text)
-    if _SEND_VERB.search(folded):
-        for m in _ADDRESS.finditer(parsed.new_text):
-            if m.group(1).lower() not in home:
-                found.append(Finding("new_text", m.group(0), "instruction"))
+    for channel, text in (("new_text", parsed.new_text), ("signature", parsed.signature)):
+        if _SEND_VERB.search(fold(text)):
+            for m in _ADDRESS.finditer(text):
+                if m.group(1).lower() not in home:
+                    found.append(Finding(channel, m.group(0), "instruction"))
     return found
 
 

@@ -20,6 +20,7 @@ from agent.draft import draft_reply
 from agent.followup import cancel_follow_ups
 from agent.match import match_account
 from agent.parse import ParseError, parse_message
+from agent.references import accounts_named
 from agent.review import set_priority
 from agent.schema import (
     AccountMatch,
@@ -41,12 +42,23 @@ log = logging.getLogger(__name__)
 def process_message(
     session: Session, message: Message, *, model: TriageModel, settings: Settings
 ) -> CaseOutcome:
-    """Take `message` as far as it goes without a human; commit after every state."""
+    """Take `message` as far as it goes without a human and say how the case stands."""
+    advance_message(session, message, model=model, settings=settings)
+    return outcome_of(session, message)
+
+
+def advance_message(
+    session: Session, message: Message, *, model: TriageModel, settings: Settings
+) -> None:
+    """Take `message` as far as it goes without a human; commit after every state.
+
+    The worker calls this rather than `process_message`: reading the outcome back costs
+    a few queries per message that nobody there looks at.
+    """
     if message.state == MessageState.received and not _parse(session, message, settings):
-        return outcome_of(session, message)
+        return
     if message.state == MessageState.parsed:
         _triage_act_draft(session, message, model=model, settings=settings)
-    return outcome_of(session, message)
 
 
 def _parse(session: Session, message: Message, settings: Settings) -> bool:
@@ -83,11 +95,20 @@ def _triage_act_draft(
     own_names = [context.account.name] if context.account else []
     own_domains = [*context.account.domains] if context.account else []
     own_domains.append(settings.ar_mailbox.rsplit("@", 1)[-1])
-    guard.apply(triage, guard.inspect(parsed, [*own_names, settings.company_name], own_domains))
+    others = [
+        account
+        for account in accounts_named(session, f"{parsed.subject}\n{parsed.new_text}")
+        if account != match.account_id
+    ]
+    findings = guard.inspect(parsed, [*own_names, settings.company_name], own_domains, others)
+    guard.apply(triage, findings)
     act = _act(session, message, parsed, match, triage, context, settings, run)
     draft = None
     if act.reply:
-        fresh = load_context(session, match.account_id, message.thread_id)
+        # The tools' writes (holds, disputes, promises) belong in the letter; nothing
+        # written, nothing to reload.
+        wrote = any(a.allowed for a in act.actions)
+        fresh = load_context(session, match.account_id, message.thread_id) if wrote else context
         draft = draft_reply(
             session,
             message=message,

@@ -27,7 +27,7 @@ from sqlmodel import Session, col, select
 from tenacity import Retrying, retry_if_exception, stop_after_delay
 from tenacity.wait import wait_random_exponential
 
-from agent.pipeline import process_message
+from agent.pipeline import advance_message
 from agent.triage import TriageModel
 from arinbox.settings import Settings
 from records.inbox import Message, MessageState
@@ -117,7 +117,7 @@ def process_pending(
                 return done
             message_pk = message.id or 0
             try:
-                process_message(session, message, model=model, settings=settings)
+                advance_message(session, message, model=model, settings=settings)
             except (OperationalError, InterfaceError):
                 # The database itself failed, not the message: leave it claimed by us (we
                 # take it again first); if the database is down, the next claim raises and

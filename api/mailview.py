@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import mimetypes
-import struct
 from collections.abc import Callable
 from dataclasses import dataclass
 from email.message import EmailMessage, Message
@@ -14,6 +13,7 @@ import nh3
 
 from agent.parse.attachments import clean_filename
 from agent.parse.mime import HEADER_ERRORS, load
+from agent.parse.tnef import TnefError, read_tnef
 
 # No images (remote ones are tracking pixels), no forms, no styles: text and structure only.
 _TAGS = {
@@ -119,22 +119,16 @@ def _payload(part: Message) -> bytes:
 
 
 def _tnef_files(data: bytes) -> list[OriginalAttachment]:
-    from tnefparse import TNEF
-
+    """The files inside a winmail.dat, read by the same bounded reader as the parser."""
     try:
-        tnef = TNEF(data, do_checksum=False)
-    except (ValueError, struct.error, IndexError, KeyError, UnicodeError, TypeError):
+        tnef = read_tnef(data)
+    except TnefError:
         # Unreadable: the parser lists the container itself, so do we.
         return [OriginalAttachment("winmail.dat", _TNEF, data)]
     files = []
-    for n, item in enumerate(tnef.attachments, start=1):
-        try:
-            raw_name = item.long_filename() or item.name
-        except (ValueError, UnicodeError, AttributeError, TypeError):
-            raw_name = ""
-        name = raw_name.decode("latin-1") if isinstance(raw_name, bytes) else str(raw_name or "")
-        ctype = mimetypes.guess_type(name)[0] or "application/octet-stream"
-        files.append(OriginalAttachment(clean_filename(name, n, ctype), ctype, item.data or b""))
+    for n, item in enumerate(tnef.files, start=1):
+        ctype = mimetypes.guess_type(item.name)[0] or "application/octet-stream"
+        files.append(OriginalAttachment(clean_filename(item.name, n, ctype), ctype, item.data))
     return files
 
 

@@ -142,15 +142,42 @@ def arinbox_running(
     for process in processes:
         process.start()
     thread.start()
+    listener.worker_pids = [p.pid for p in processes]  # type: ignore[attr-defined]
     try:
         yield listener
     finally:
         stop.set()
+        listener.worker_peak_rss_mb = [  # type: ignore[attr-defined]
+            peak_rss_mb(p.pid) for p in processes if p.pid is not None
+        ]
         for process in processes:
             process.terminate()
         for process in processes:
             process.join(timeout=60)
         thread.join(timeout=60)
+
+
+def peak_rss_mb(pid: int | None = None) -> float:
+    """A process's peak resident set (VmHWM), in MB; this process when `pid` is None."""
+    status = Path(f"/proc/{pid or 'self'}/status")
+    try:
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)  # kB
+    except OSError:
+        pass
+    return 0.0
+
+
+def build_model_apart(settings: Settings, kind: str) -> None:
+    """Build the local model's artefact in a child process, so its fitting (scikit-learn,
+    hundreds of MB) does not count in the measuring process's peak memory."""
+    if kind not in ("local", "hybrid"):
+        return
+    context = multiprocessing.get_context("spawn")
+    builder = context.Process(target=load_model, args=(settings, kind))
+    builder.start()
+    builder.join()
 
 
 def count_done(engine: Engine) -> tuple[int, int, int]:

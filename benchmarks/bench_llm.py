@@ -74,6 +74,16 @@ def _engine(url: str, pool: int) -> tuple[Any, str]:
     return make_engine(scoped, pool_size=pool), scoped
 
 
+def _drop_own_schema(engine: Any, url: str, scoped: str) -> None:
+    """The schema `_engine` made for this run (PostgreSQL only), so none is left behind."""
+    engine.dispose()
+    if scoped == url:
+        return
+    schema = scoped.rsplit("search_path%3D", 1)[1]
+    with make_engine(url).begin() as conn:
+        conn.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
 def _worker_processes(settings: Settings, url: str, processes: int, concurrency: int) -> None:
     """`arinbox worker --once` in `processes` processes, as an operator would run them."""
     env = {
@@ -168,6 +178,7 @@ def main() -> None:
                 select(func.min(TriageResult.created_at), func.max(TriageResult.created_at))
             ).one()
         steady_s = (last - first).total_seconds() if first and last else 0.0
+        _drop_own_schema(engine, settings.resolved_database_url, worker_url)
     triage_tokens = [
         len(json.dumps(r["messages"]) + json.dumps(r.get("tools", []))) / 4
         for r in requests

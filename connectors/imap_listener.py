@@ -115,6 +115,20 @@ def connect(config: MailboxConfig) -> IMAPClient:
     return client
 
 
+def ensure_folder(client: IMAPClient, name: str) -> None:
+    """Create `name` unless it exists; a CREATE that loses a race to another session is fine."""
+    if client.folder_exists(name):
+        return
+    try:
+        client.create_folder(name)
+    except IMAPClientError:
+        # Another session (a second listener, the sender, a person's mail client) may
+        # have created it between our LIST and CREATE; only a folder still missing is
+        # an error.
+        if not client.folder_exists(name):
+            raise
+
+
 def _close(client: IMAPClient) -> None:
     """Log out if the connection still allows it, else just drop the socket."""
     try:
@@ -207,12 +221,35 @@ class ImapListener:
         client = connect(self.config)
         try:
             self.sync(client)
+            self._acknowledge_stored(client)
         except BaseException:
             _close(client)
             raise
         self.connected.set()
         log.info("IMAP listening", extra=self._log_extra)
         return client
+
+    def _acknowledge_stored(self, client: IMAPClient) -> None:
+        """Mark what the cursor has passed but the server still shows as new.
+
+        Storing and marking are two steps: a connection lost between them leaves
+        messages stored (the cursor moved on) but unmarked, or not moved. Every
+        UID at or below the cursor was committed, so on each (re)connect whatever
+        there still lacks the keyword, or still sits in the folder in move mode, is
+        marked again.
+        """
+        with Session(self.engine) as session:
+            last_uid = self._cursor(session).last_uid
+        if last_uid <= 0:
+            return
+        criteria: list[object] = ["UID", f"1:{last_uid}"]
+        if self.config.mark != "move":
+            criteria += ["UNKEYWORD", self.config.keyword]
+        uids = [uid for uid in client.search(criteria) if uid <= last_uid]
+        if uids:
+            log.info("IMAP re-marking %d stored messages", len(uids), extra=self._log_extra)
+            for start in range(0, len(uids), self.config.batch):
+                self._mark(client, uids[start : start + self.config.batch])
 
     def _listen(self, client: IMAPClient) -> None:
         use_idle = self.config.use_idle and client.has_capability("IDLE")
@@ -372,8 +409,7 @@ class ImapListener:
         if self.config.mark == "move":
             if self.config.set_seen:
                 client.add_flags(uids, [b"\\Seen"])
-            if not client.folder_exists(self.config.move_to):
-                client.create_folder(self.config.move_to)
+            ensure_folder(client, self.config.move_to)
             if client.has_capability("MOVE"):
                 client.move(uids, self.config.move_to)
             else:

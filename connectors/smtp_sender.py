@@ -3,11 +3,15 @@
 Exactly once, as far as SMTP allows:
 - a draft is claimed (`approved` → `sending`, committed) BEFORE the SMTP attempt, with a
   Message-ID fixed at approval (set and committed here if missing);
-- after the server accepts it, a copy is APPENDed to the IMAP Sent folder, then the draft
-  becomes `sent` (and its message `sent`) in one commit;
-- a draft found in `sending` on start was interrupted somewhere in between: its
-  Message-ID is looked up in the Sent folder first; found → `sent` without sending again.
-The one window left is between the server's acceptance and the APPEND (milliseconds).
+- the moment the server accepts it, the draft becomes `sent` (and its message `sent`) in
+  one commit; only then is a copy APPENDed to the IMAP Sent folder (a crash there loses
+  the copy, never sends twice);
+- a draft found in `sending` on start was interrupted before that commit: its Message-ID
+  is looked up in the Sent folder first (servers that file sent mail themselves put it
+  there); found → `sent` without sending again, not found → sent now.
+The one window left is SMTP's own: the server has taken the message but the process died
+before it read the 250 reply or committed (one round trip and one commit); where the
+server does not file sent mail itself, that message goes out twice.
 Transient failures (4xx, connection errors) are retried with backoff, then the draft
 waits for the next round; permanent ones (5xx) fail the draft with the server's reply.
 """
@@ -37,7 +41,7 @@ from sqlmodel import Session, col, select
 from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential_jitter
 
 from arinbox.settings import Settings
-from connectors.imap_listener import ImapAuthError, connect
+from connectors.imap_listener import ImapAuthError, connect, ensure_folder
 from connectors.mailboxes import MailboxConfig, load_mailboxes
 from connectors.oauth2 import OAuth2TokenError, read_access_token, smtp_xoauth2_authobject
 from records.inbox import Draft, DraftAttachment, DraftState, Message, MessageState
@@ -226,8 +230,7 @@ def append_to_sent(msg: EmailMessage, mailbox: MailboxConfig) -> None:
     """File a copy of what was sent in the mailbox's Sent folder (created if missing)."""
     client = connect(mailbox)
     try:
-        if not client.folder_exists(mailbox.sent_folder):
-            client.create_folder(mailbox.sent_folder)
+        ensure_folder(client, mailbox.sent_folder)
         client.append(mailbox.sent_folder, msg.as_bytes(), flags=[b"\\Seen"])
     finally:
         with contextlib.suppress(*_IMAP_ERRORS):
@@ -402,7 +405,7 @@ class Sender:
             return
         msg = build_email(draft, attachments, self.settings)
         try:
-            refused = self.transmit(msg, self._mailbox_for(message))
+            refused = self.deliver_with_retries(msg)
         except PermanentSendError as exc:
             log.warning("SMTP refused the draft: %s", exc, extra={"draft_id": draft_id})
             self._finish_failed(draft_id, f"SMTP: {exc}")
@@ -419,25 +422,34 @@ class Sender:
             self._defer(draft_id, str(exc))
             raise
         note = "; ".join(f"refused {r}: {why}" for r, why in refused.items()) or None
+        # Committed the moment the server has it, before the copy to Sent: a crash during
+        # the APPEND (an IMAP connection and upload, seconds) must not look unsent.
         self._finish_sent(draft_id, note=note)
         report.sent += 1
+        self.file_in_sent(msg, self._mailbox_for(message))
 
-    def transmit(self, msg: EmailMessage, mailbox: MailboxConfig | None) -> dict[str, str]:
-        """SMTP with retries on transient failures, then the copy in Sent."""
+    def deliver_with_retries(self, msg: EmailMessage) -> dict[str, str]:
+        """SMTP, retried with backoff on transient failures; the refused recipients."""
         retrying = Retrying(
             retry=retry_if_exception(_is_transient),
             stop=stop_after_attempt(self.retries),
             wait=wait_exponential_jitter(initial=self.backoff_initial_s, max=self.backoff_max_s),
             reraise=True,
         )
-        refused = retrying(self.deliver_fn, msg, self.smtp, self.settings.ar_mailbox)
-        if mailbox is not None and self.settings.smtp_append_sent:
-            try:
-                append_to_sent(msg, mailbox)
-            except _IMAP_ERRORS as exc:
-                # The e-mail is out: never let a failed copy cause a second one.
-                log.warning("sent, but the copy to Sent failed: %s", exc)
+        refused: dict[str, str] = retrying(
+            self.deliver_fn, msg, self.smtp, self.settings.ar_mailbox
+        )
         return refused
+
+    def file_in_sent(self, msg: EmailMessage, mailbox: MailboxConfig | None) -> None:
+        """The copy in the IMAP Sent folder, where the server does not file one itself."""
+        if mailbox is None or not self.settings.smtp_append_sent:
+            return
+        try:
+            append_to_sent(msg, mailbox)
+        except _IMAP_ERRORS as exc:
+            # The e-mail is out: never let a failed copy cause a second one.
+            log.warning("sent, but the copy to Sent failed: %s", exc)
 
     def _mailbox_for(self, message: Message | None) -> MailboxConfig | None:
         if not self.mailboxes:

@@ -15,6 +15,8 @@ _OLD_MARKERS = re.compile(
     r"ancienne adresse|antigua direccion|oude adres|vecchio indirizzo"
 )
 
+_NEGATED = re.compile(r"\b(?:not|don't|nicht|kein\w*|pas|plus|no|niet|geen|non|mai)\b")
+
 
 def emails(text: str) -> list[str]:
     """Addresses in `text`, lower-case, in order, without repeats."""
@@ -48,6 +50,16 @@ def split_contact_change(text: str, sender: str, ignore: set[str]) -> tuple[str 
             new = addr
     if new is None and old is None:
         new = found[0] if found[0] != sender else None
+    # "From now on send everything to me, r.lowe@…": the writer is the new contact, unless
+    # their own address is the only one and is said to be the old one.
+    if (
+        new is None
+        and sender in found
+        and old != sender
+        and (len(found) > 1 or not _OLD_MARKERS.search(folded))
+        and not _NEGATED.search(folded[max(0, folded.find(sender) - 40) : folded.find(sender)])
+    ):
+        return sender, old
     if old is None and new is not None and _OLD_MARKERS.search(folded):
         old = sender or None
     return new, old

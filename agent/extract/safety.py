@@ -24,6 +24,20 @@ _INJECTION = (
     r"ignora\w*\s+(?:tutte\s+)?(?:le|tue)\s+(?:istruzioni|regole)",
     r"dimentica\w*\s+(?:tutte\s+)?(?:le\s+)?(?:tue\s+)?istruzioni",
     # Role play and prompt talk.
+    r"\b(?:en tant qu'|as (?:the |an |your )?|als (?:der |die )?|como |come |in qualita di )"
+    r"(?:ai|ki|ia|virtual|automated)[- ]?(?:assistant|assistente|asistente|assistent)\b",
+    r"\b(?:assistant|assistente|asistente|assistent)e?\s+(?:ia|ki|ai|virtuel\w*|virtual|virtuale)\b",
+    r"\b(?:automated|automatic|ai) (?:assistants?|systems?|agents?|tools?)\s*[:,]",
+    r"\b(?:do not|don't|never) (?:forward|escalate|show|pass) (?:this|it)\b.{0,30}"
+    r"\b(?:human|person|colleague|staff|employee|collector)",
+    r"\b(?:do not|don't) (?:involve|tell|inform) (?:a |any )?(?:human|person|colleague|collector)",
+    r"\bne (?:transmettez|transferez|montrez|faites suivre) pas ce (?:message|mail|courriel)",
+    r"\b(?:leiten sie|zeigen sie) (?:diese nachricht|dies) nicht\b",
+    r"\bnicht an (?:einen )?mitarbeiter",
+    r"\bno (?:reenvie|reenvies|muestre|muestres|pase) (?:este|el) (?:mensaje|correo)",
+    r"\b(?:stuur|toon) dit (?:bericht )?niet door\b",
+    r"\bniet doorsturen naar (?:een )?(?:medewerker|collega)",
+    r"\bnon (?:inoltrare|inoltrate|mostrare|girare) (?:questo|il) (?:messaggio|mail)",
     r"\byou are now\b",
     r"\bfrom now on,? you\b",
     r"\bact as (?:an?|the)\b",
@@ -79,7 +93,7 @@ _INJECTION = (
     r"cambi\w* (?:los |sus )?datos bancarios",
     r"bankgegevens (?:wijzig|aanpass)",
     r"(?:cambi|modific)\w* (?:le |i )?coordinate bancarie",
-    r"\bsend (?:it|this|the \w+) to\b.{0,40}@",
+    # (Documents asked to go to an address: the guard judges those by the address's domain.)
     r"\bforward (?:all|every)\b",
 )
 
@@ -154,10 +168,16 @@ def other_customer_request(text: str, own_names: list[str]) -> str | None:
     for m in named.finditer(folded):
         name = m.group("name").strip()
         core = re.sub(rf"\s*(?:{_COMPANY_SUFFIX})$", "", name).strip()
-        if not core or any(core in o or o.startswith(core) for o in own):
+        if not core or any(core in o or o.startswith(core) or _same_group(core, o) for o in own):
             continue
         return text[m.start() : m.end()]
     return None
+
+
+def _same_group(core: str, own: str) -> bool:
+    """ "Solmar Canarias" beside "Solmar Hoteles": one group's companies share a first name."""
+    first, mine = core.split()[0], own.split()[0] if own.split() else ""
+    return len(first) >= 4 and first == mine
 
 
 _HIDDEN_STYLE = re.compile(

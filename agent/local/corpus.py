@@ -24,6 +24,24 @@ log = logging.getLogger(__name__)
 
 # evals/datasets/arinbox/ at the repository root: the labelled splits the model learns from.
 DATASET_DIR = Path(__file__).resolve().parents[2] / "evals" / "datasets" / "arinbox"
+# Hand-written sets beside it, phrased independently of the phrasebooks that generate the
+# splits: they train the model too, weighted up, because they are closer to how buyers
+# really write than any template. The sealed `holdout` set never trains anything.
+WRITTEN_SETS = (
+    "written-en",
+    "written-eu",
+    "written2-en",
+    "written2-eu",
+    "written3-en",
+    "written3-eu",
+    "written4-en",
+    "written4-eu",
+    "written5-en",
+    "written5-fr",
+    "probe-en",
+    "probe-eu",
+)
+WRITTEN_WEIGHT = 2.0
 
 
 class CorpusError(ValueError):
@@ -42,7 +60,14 @@ class Example:
     dispute_reason: str | None = None
     parsed_language: str | None = None
     auto_reply_flag: bool = False
+    weight: float = 1.0  # how much the example counts when fitting
     expected: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+
+def written_dirs(dataset_dir: Path = DATASET_DIR) -> list[Path]:
+    """The hand-written training sets next to `dataset_dir` that exist, in a stable order."""
+    root = dataset_dir.parent
+    return [root / name for name in WRITTEN_SETS if (root / name / "cases.jsonl").is_file()]
 
 
 def split_files(folder: Path) -> list[Path]:

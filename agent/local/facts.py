@@ -11,6 +11,7 @@ from agent.context import AccountContext
 from agent.extract.amounts import AmountMention, find_amounts
 from agent.extract.contacts import alternative_contact, split_contact_change
 from agent.extract.dates import DateMention, find_dates
+from agent.extract.described import invoice_of_month, latest_invoice, quoted_set
 from agent.extract.docnumbers import invoice_like_numbers, shape
 from agent.extract.payments import payment_reference
 from agent.extract.safety import (
@@ -19,6 +20,7 @@ from agent.extract.safety import (
     looks_like_instruction,
     other_customer_request,
 )
+from agent.extract.shorthand import shorthand_invoices
 from agent.extract.text import Sentence, fold, sentence_at, sentences
 from agent.references import Reference
 from agent.schema import (
@@ -73,11 +75,26 @@ def gather(
     """Run every extractor over the buyer's new text (the subject for references too)."""
     text = parsed.new_text
     invoices, sources = _invoices(parsed, match, refs, context)
-    amounts = find_amounts(text)
+    dates_future = find_dates(text, today, "future")
+    dates_past = find_dates(text, today, "past")
+    # "on the 20.11." reads as an amount too: a date's characters are never money.
+    amounts = [
+        a
+        for a in find_amounts(text)
+        if not any(d.start < a.end and a.start < d.end for d in [*dates_future, *dates_past])
+    ]
     # An amount that is exactly one open invoice's names that invoice, next to named ones.
     by_amount = _invoice_by_amount(amounts, context)
     if by_amount and by_amount not in invoices:
         invoices, sources = [*invoices, by_amount], {**sources, by_amount: "amount"}
+    if not invoices:
+        described = _described(parsed, context, today)
+        invoices, sources = described, dict.fromkeys(described, "description")
+    # Another account's invoice named in the new text is the message's too: listed, so
+    # the policy stops the case for a person (it is never acted on).
+    for number in _foreign(parsed, match, refs):
+        if number not in invoices:
+            invoices, sources = [*invoices, number], {**sources, number: "foreign"}
     hidden = hidden_html_text(parsed.html)
     injection = injection_sentences(text) + injection_sentences(parsed.subject)
     if hidden and looks_like_instruction(hidden):
@@ -87,8 +104,8 @@ def gather(
         invoices=invoices,
         invoice_sources=sources,
         unknown_references=_unknown(parsed, match, refs, context),
-        dates_future=find_dates(text, today, "future"),
-        dates_past=find_dates(text, today, "past"),
+        dates_future=dates_future,
+        dates_past=dates_past,
         amounts=amounts,
         sentences=sentences(text),
         injection=injection,
@@ -120,7 +137,51 @@ def _invoices(
         if r.invoice not in result and context.invoice(r.invoice) is not None:
             result.append(r.invoice)
             sources[r.invoice] = r.kind if r in in_body else "subject"
+    # "0370", "inv 441": the running number alone, where one of the account's invoices
+    # ends that way. From the subject only when nothing else names an invoice.
+    numbers = [inv.number for inv in context.invoices]
+    short = shorthand_invoices(parsed.new_text, numbers)
+    where = "shorthand"
+    if not short and not result:
+        short, where = shorthand_invoices(parsed.subject, numbers), "subject"
+    for number in short.values():
+        if number not in result:
+            result.append(number)
+            sources[number] = where
     return result, sources
+
+
+def _described(parsed: ParsedMessage, context: AccountContext, today: date) -> list[str]:
+    """Invoices the buyer points at without a number: the latest, a month's, "both of these"."""
+    text = f"{parsed.subject}\n{parsed.new_text}"
+    issued = [(inv.number, inv.issue_date) for inv in context.invoices]
+    one = latest_invoice(text, issued) or invoice_of_month(text, issued, today)
+    if one is not None:
+        return [one]
+    quote = parsed.quoted_text.upper()
+    named = sorted(
+        (quote.find(inv.number.upper()), inv.number)
+        for inv in context.invoices
+        if inv.number.upper() in quote
+    )
+    return quoted_set(parsed.new_text, [number for _, number in named])
+
+
+def _foreign(parsed: ParsedMessage, match: AccountMatch, refs: list[Reference]) -> list[str]:
+    """Ledger invoices of other accounts that the buyer's new text names (number or PO)."""
+    if match.account_id is None:
+        return []
+    body = parsed.new_text.upper()
+    return list(
+        dict.fromkeys(
+            r.invoice
+            for r in refs
+            if r.invoice
+            and r.kind in ("invoice", "po")
+            and r.account_id != match.account_id
+            and r.text.upper() in body
+        )
+    )
 
 
 def _invoice_by_amount(amounts: list[AmountMention], context: AccountContext) -> str | None:
@@ -147,7 +208,9 @@ def _unknown(
     known |= {r.text.upper() for r in refs if r.account_id == match.account_id}
     shapes = {shape(inv.number) for inv in context.invoices}
     shapes |= {shape(r.invoice) for r in refs if r.invoice}
-    found = invoice_like_numbers(f"{parsed.subject}\n{parsed.new_text}", shapes)
+    text = f"{parsed.subject}\n{parsed.new_text}"
+    known |= {t.upper() for t in shorthand_invoices(text, [i.number for i in context.invoices])}
+    found = invoice_like_numbers(text, shapes)
     other_accounts = {
         r.text.upper() for r in refs if r.account_id != match.account_id and r.kind != "customer"
     }
@@ -160,17 +223,55 @@ def promise(
     facts: Facts, context: AccountContext, invoices: list[str], today: date
 ) -> PromiseFacts:
     """The promised date (the one in a sentence about paying) and amount (None: in full)."""
-    dates = [d for d in facts.dates_future if d.value >= today]
-    # "approved today, goes out on Friday": a date ahead beats today.
-    ahead = [d for d in dates if d.value > today]
-    fallback = (ahead or dates)[0] if (ahead or dates) else None
-    chosen = (
-        _in_pay_sentence(ahead, facts.sentences)
-        or _in_pay_sentence(dates, facts.sentences)
-        or fallback
-    )
+    chosen = promise_date(facts.dates_future, facts.sentences, today)
     amount = _promise_amount(facts, chosen, context, invoices)
     return PromiseFacts(date=chosen.value if chosen else None, amount=amount)
+
+
+def promise_date(
+    dates: list[DateMention], sents: list[Sentence], today: date
+) -> DateMention | None:
+    """The date a buyer promises: not before today, preferably in a sentence about paying.
+
+    A date of something else ("the invoice of 2 October", "due on 30 November") or one the
+    buyer says is behind them ("we paid INV-1 on Monday") counts only when no other date
+    is left: "INV-1 went out on Friday, INV-2 follows on 4 December" promises the 4th.
+    """
+    usable = [d for d in dates if d.value >= today]
+    own = [d for d in usable if d.role == "plain"]
+    return (
+        _in_pay_sentence_ahead(own, sents, today)
+        or _in_pay_sentence_ahead(usable, sents, today)
+        or _first_ahead(own, today)
+        or _first_ahead(usable, today)
+    )
+
+
+def _in_pay_sentence_ahead(
+    dates: list[DateMention], sents: list[Sentence], today: date
+) -> DateMention | None:
+    # "approved today, goes out on Friday": a date ahead beats today.
+    ahead = [d for d in dates if d.value > today]
+    return _day_in_pay_sentence(ahead, sents) or _day_in_pay_sentence(dates, sents)
+
+
+def _day_in_pay_sentence(dates: list[DateMention], sents: list[Sentence]) -> DateMention | None:
+    """The date of the first sentence about paying; a day beats a period in that sentence.
+
+    "Cash is tight this week, but we will pay on the 26th": the 26th.
+    """
+    first = _in_pay_sentence(dates, sents)
+    if first is None or first.kind != "period":
+        return first
+    sent = sentence_at(sents, first.start)
+    assert sent is not None
+    same = [d for d in dates if sent.start <= d.start < sent.end and d.kind != "period"]
+    return same[0] if same else first
+
+
+def _first_ahead(dates: list[DateMention], today: date) -> DateMention | None:
+    ahead = [d for d in dates if d.value > today]
+    return (ahead or dates)[0] if (ahead or dates) else None
 
 
 def _in_pay_sentence(dates: list[DateMention], sents: list[Sentence]) -> DateMention | None:
@@ -198,15 +299,16 @@ def _promise_amount(
     if not candidates:
         return None
     value = candidates[0].value
-    sent = sentence_at(facts.sentences, candidates[0].start)
-    if sent and _PARTIAL.search(fold(sent.text)):
-        return value  # said to be a part, whatever it happens to equal
     open_total = sum(
         (inv.open_amount for inv in context.invoices if inv.number in invoices), Decimal(0)
     )
-    # Paying exactly what is open is paying in full: null means "the open amount".
+    # Paying exactly what is open is paying in full ("the remaining 8,409.00" too): null
+    # means "the open amount".
     if invoices and value == open_total:
         return None
+    sent = sentence_at(facts.sentences, candidates[0].start)
+    if sent and _PARTIAL.search(fold(sent.text)):
+        return value  # said to be a part, whatever it happens to equal
     # The full open amount of a named invoice (or, none named, of any): paid in full.
     named = [
         inv for inv in context.open_invoices if inv.number in invoices

@@ -187,7 +187,8 @@ INTENT_LEXICON: dict[str, tuple[str, ...]] = {
         r"remittance",
         r"proof of payment",
         r"transfer confirmation",
-        r"paid (?:on|yesterday|today|last)",
+        # "will be paid on Friday" is a promise, not a payment made.
+        r"(?<!be )(?<!get )paid (?:on|yesterday|today|last)",
         r"bereits (?:bezahlt|uberwiesen|beglichen)",
         r"(?:haben|habe) .{0,60}(?:bezahlt|uberwiesen|beglichen)",
         r"went out (?:today|yesterday|earlier|this morning|on)",

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from agent.context import AccountContext
+from agent.extract.dates import DateMention
 from agent.extract.language import choose_language
 from agent.extract.reasons import lexicon_reason, reason_scores
 from agent.extract.text import Sentence, fold
@@ -128,13 +129,20 @@ class LocalModel:
         c = self.classify(parsed)
         intents, probs, X, neighbour, flags = c.intents, c.scores, c.row, c.neighbour, c.flags
         found = extract.gather(parsed, match, refs, context, today)
+        intents = _promise_in_a_sentence(intents, found, today)
         intents = _promise_needs_a_date(intents, found, parsed.new_text, today)
+        intents = _duplicate_is_no_payment(intents, parsed.new_text)
+        intents = _reconciliation_is_no_dispute(intents, found)
         confidence = _confidence(probs, intents)
+        invoices = found.invoices
+        if intents == ["auto_reply"]:
+            # An out-of-office echoes our reminder's subject; it is about no invoice.
+            invoices = [n for n in invoices if found.invoice_sources.get(n) != "subject"]
         triage = Triage(
             intents=intents,
             intent_scores={i: round(p, 4) for i, p in probs.items()},
             confidence=round(confidence, 4),
-            invoices=found.invoices,
+            invoices=invoices,
             unknown_references=found.unknown_references,
             language=self._language(parsed, X),
             injection_suspected=bool(found.injection),
@@ -249,7 +257,11 @@ def _promise_needs_a_date(
     """
     if "promise_to_pay" not in intents:
         return intents
-    future = [d for d in found.dates_future if d.value >= today]
+    # A date that names a document ("the invoice of 2 October") or a payment made ("we
+    # paid on Monday") is no date ahead, whatever its weekday resolves to.
+    future = [
+        d for d in found.dates_future if d.value >= today and d.role not in ("reference", "done")
+    ]
     rest: list[Intent] = [i for i in intents if i != "promise_to_pay"]
     if _NEGATED_PAY.search(fold(text)) and not future:
         return rest if rest else ["dispute"]
@@ -258,6 +270,129 @@ def _promise_needs_a_date(
     if not future and rest:
         # "We'll pay for what arrived once you correct it": conditional, no date, no promise.
         return rest
+    return intents
+
+
+# "we pay it on Friday", "wir zahlen am 30.", "la pagamos el viernes": a buyer's own pay
+# verb in the present or future, in the sentence that holds the date.
+_PAY_CUE = re.compile(
+    "|".join(
+        (
+            r"\b(?:we|i)(?:'ll| will| shall| can| are going to)? "
+            r"(?:pay|transfer|settle|clear|remit|wire)\b",
+            r"\bwill be (?:paid|transferred|settled|cleared)\b|\bgo(?:es)? out\b",
+            r"\b(?:zahlen|uberweisen|begleichen|bezahlen) (?:wir|ich)\b",
+            r"\b(?:wir|ich) (?:zahlen|uberweisen|begleichen|bezahlen)\b",
+            r"\bwird .{0,30}(?:bezahlt|uberwiesen|beglichen)\b",
+            r"\b(?:nous )?(?:payons|reglons|virons|paierons|reglerons|virerons)\b",
+            r"\bsera (?:payee|reglee|viree)",
+            r"\b(?:pagamos|abonamos|transferimos|pagaremos|abonaremos|transferiremos)\b",
+            r"\bse (?:pagara|abonara)\b",
+            r"\b(?:betalen|voldoen) (?:we|wij|ik)\b",
+            r"\b(?:we|wij|ik) (?:betalen|voldoen|maken .{0,20}over)\b|\bwordt .{0,30}betaald\b",
+            r"\b(?:paghiamo|saldiamo|bonifichiamo|pagheremo|salderemo|bonificheremo)\b",
+            r"\bverra (?:pagat|saldat)",
+            # "INV-1 is in the AP run before month end": the run is the payment.
+            r"\b(?:payment|ap|pay) run\b|\bzahllauf\b|\bbetaalrun\b|\bcampagne de paiement\b",
+            r"\bremesa de pagos\b|\bdistinta (?:di pagamento|bonifici)\b",
+        )
+    )
+)
+_DONE_CUE = re.compile(
+    r"\b(?:paid|transferred|settled|sent|bezahlt|uberwiesen|beglichen|paye|regle|vire|pagad|abonad"
+    r"|betaald|overgemaakt|pagat|saldat|bonificat)\b"
+)
+_AHEAD_CUE = re.compile(
+    r"\b(?:follows?|comes?|goes|will go|is (?:in|on) the (?:next )?(?:payment |ap |pay )?"
+    r"(?:run|list)|remittance list|scheduled|approved for payment|released for payment)\b"
+)
+_PAST_CUE = re.compile(
+    r"\b(?:yesterday|ago|already|earlier today|this morning|last (?:week|monday|tuesday|"
+    r"wednesday|thursday|friday)|gestern|bereits|schon|hier|deja|ayer|ya|gisteren|al|ieri|gia)\b"
+)
+
+
+def _promise_in_a_sentence(
+    intents: list[Intent], found: extract.Facts, today: date
+) -> list[Intent]:
+    """A promise the classifier missed beside another ask: a pay verb and a date ahead, together.
+
+    "INV-1 is wrong. INV-2 is fine, we pay it on Friday": the dispute fills the message and
+    the second sentence's promise scores low; one sentence holding the buyer's own pay verb
+    and a plain date ahead (not a document's, not a refusal's) is a promise all the same.
+    "The 2026/00780 is paid on 14/12", "INV-2 follows on the 25th": a payment dated ahead
+    cannot have been made, so it is a promise, and no payment confirmation on its own.
+    """
+    if "auto_reply" in intents:
+        return intents
+    for sent in found.sentences:
+        folded = fold(sent.text)
+        cues = (_PAY_CUE, _AHEAD_CUE, _DONE_CUE)
+        if not any(c.search(folded) for c in cues) or _NEGATED_PAY.search(folded):
+            continue
+        if _PAST_CUE.search(folded):
+            continue
+        dated = [
+            d
+            for d in found.dates_future
+            if d.value > today
+            and sent.start <= d.start < sent.end
+            and (d.role == "plain" or (d.role == "done" and _only_ahead(d, found, today)))
+        ]
+        if not dated:
+            continue
+        kept: list[Intent] = [i for i in intents if i != "other"]
+        if "promise_to_pay" not in kept:
+            kept.append("promise_to_pay")
+        if "payment_confirmation" in kept and not _paid_before(found, today):
+            kept.remove("payment_confirmation")
+        return kept
+    return intents
+
+
+def _only_ahead(mention: DateMention, found: extract.Facts, today: date) -> bool:
+    """A "paid on <date>" whose date can only be ahead ("on 14/12" in November, "next week")."""
+    past = next((d for d in found.dates_past if d.start == mention.start), None)
+    return past is None or past.value >= today or (today - past.value).days > 60
+
+
+def _paid_before(found: extract.Facts, today: date) -> bool:
+    """Whether the text names a payment already made: a past cue or a recent date behind."""
+    text = " ".join(fold(s.text) for s in found.sentences)
+    return bool(_PAST_CUE.search(text)) or any(
+        _recently_behind(d, found, today) for d in found.dates_past
+    )
+
+
+def _recently_behind(mention: DateMention, found: extract.Facts, today: date) -> bool:
+    """A date of the last 60 days that no reading puts ahead (or a "paid on" only behind)."""
+    if mention.role not in ("plain", "done") or not 0 < (today - mention.value).days <= 60:
+        return False
+    ahead = any(f.start == mention.start and f.value > today for f in found.dates_future)
+    return not ahead or (mention.role == "done" and not _only_ahead(mention, found, today))
+
+
+def _reconciliation_is_no_dispute(intents: list[Intent], found: extract.Facts) -> list[Intent]:
+    """ "Our balances don't agree - please send your statement": a reconciliation, no dispute.
+
+    A dispute contests an invoice; beside a statement request with no invoice named at
+    all, the disagreement is about the balance the statement will settle.
+    """
+    if (
+        "dispute" in intents
+        and "statement_request" in intents
+        and not found.invoices
+        and not found.unknown_references
+    ):
+        return [i for i in intents if i != "dispute"]
+    return intents
+
+
+def _duplicate_is_no_payment(intents: list[Intent], text: str) -> list[Intent]:
+    """ "Billed twice: we already paid this in September" disputes; it reports no payment."""
+    both = "dispute" in intents and "payment_confirmation" in intents
+    if both and reason_scores(text).get("duplicate", 0):
+        return [i for i in intents if i != "payment_confirmation"]
     return intents
 
 

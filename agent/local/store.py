@@ -16,10 +16,19 @@ import logging
 import os
 import pickle
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from agent.local.corpus import DATASET_DIR, Example, hash_files, load_split, split_files
+from agent.local.corpus import (
+    DATASET_DIR,
+    WRITTEN_WEIGHT,
+    Example,
+    hash_files,
+    load_split,
+    split_files,
+    written_dirs,
+)
 from agent.local.train import FEATURE_VERSION, Artefact, fit
 from arinbox.settings import Settings
 
@@ -39,7 +48,8 @@ def base_hash(dataset_dir: Path = DATASET_DIR) -> str:
     """Hash of the train and dev splits, the feature version and the training code."""
     here = Path(__file__).parent
     code = [here / name for name in _TRAINING_CODE] + [here.parent / "extract" / "reasons.py"]
-    files = split_files(dataset_dir / "train") + split_files(dataset_dir / "dev") + code
+    written = [f for folder in written_dirs(dataset_dir) for f in split_files(folder)]
+    files = split_files(dataset_dir / "train") + written + split_files(dataset_dir / "dev") + code
     return hash_files(files, salt=FEATURE_VERSION)
 
 
@@ -68,8 +78,13 @@ def build(
     extra: list[Example] | None = None,
     version: str = "",
 ) -> Artefact:
-    """Fit on the train split (plus `extra` examples) and tune on the dev split."""
-    train = load_split(dataset_dir / "train", settings) + list(extra or [])
+    """Fit on the train split, the hand-written sets (and `extra`); tune on the dev split."""
+    written = [
+        replace(example, weight=WRITTEN_WEIGHT)
+        for folder in written_dirs(dataset_dir)
+        for example in load_split(folder, settings)
+    ]
+    train = load_split(dataset_dir / "train", settings) + written + list(extra or [])
     dev_dir = dataset_dir / "dev"
     dev = load_split(dev_dir, settings) if (dev_dir / "cases.jsonl").is_file() else []
     return fit(train, dev, version=version)

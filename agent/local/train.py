@@ -38,7 +38,11 @@ def _binary_model(positives: int) -> Any:
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold
 
-    base = LogisticRegression(C=4.0, class_weight="balanced", solver="liblinear", max_iter=2000)
+    # Weak regularisation: 4-fold cross-validation over the hand-written sets (each fold
+    # unseen, the rest and the generated split training) gave intent macro-F1 0.877 at
+    # C=4, 0.888 at 20, 0.893 at 50, 0.890 at 100; the sigmoid calibration keeps the
+    # probabilities honest whatever C does to the margins.
+    base = LogisticRegression(C=50.0, class_weight="balanced", solver="liblinear", max_iter=2000)
     if positives < _MIN_POSITIVES_TO_CALIBRATE:
         return base
     folds = StratifiedKFold(n_splits=3, shuffle=True, random_state=0)
@@ -56,13 +60,14 @@ def fit(train: list[Example], dev: list[Example] | None = None, version: str = "
     raws = [f"{e.subject}\n{e.text}" for e in train]
     featurizer = Featurizer().fit(texts)
     X = featurizer.transform(texts, raws)
+    weights = np.array([e.weight for e in train], dtype=np.float64)
     intent_models: dict[str, Any] = {}
     for intent in INTENTS:
         y = np.array([intent in e.intents for e in train], dtype=int)
         positives = int(y.sum())
         if positives == 0 or positives == len(y):
             continue
-        intent_models[intent] = _binary_model(positives).fit(X, y)
+        intent_models[intent] = _binary_model(positives).fit(X, y, sample_weight=weights)
     reason_model = None
     disputes = [(i, e) for i, e in enumerate(train) if e.dispute_reason in DISPUTE_REASONS]
     if len({e.dispute_reason for _, e in disputes}) >= 2:
@@ -70,6 +75,7 @@ def fit(train: list[Example], dev: list[Example] | None = None, version: str = "
         reason_model = LogisticRegression(C=4.0, class_weight="balanced", max_iter=3000).fit(
             _reason_features(X[rows], [raws[i] for i in rows]),
             [e.dispute_reason for _, e in disputes],
+            sample_weight=weights[rows],
         )
     language_model = None
     labelled = [(i, e.language) for i, e in enumerate(train) if e.language in LANGUAGES]

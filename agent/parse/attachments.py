@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import mimetypes
 import re
-import struct
 import unicodedata
 
 from agent.parse.charset import safe_text
+from agent.parse.tnef import TnefError, read_tnef
 from agent.schema import AttachmentInfo
 
 MAX_NAME = 180
@@ -34,28 +34,23 @@ def clean_filename(name: str | None, index: int, content_type: str) -> str:
 
 
 def tnef_contents(data: bytes) -> tuple[list[AttachmentInfo], str, str | None]:
-    """(files, body text, problem) of a winmail.dat; problem is a defect when unreadable."""
-    from tnefparse import TNEF
+    """(files, body text, problem) of a winmail.dat; problem is a defect to record.
 
+    Unreadable: no files and why. More files than MAX_FILES: the first ones and how many.
+    """
     try:
-        tnef = TNEF(data, do_checksum=False)
-    except (ValueError, struct.error, IndexError, KeyError, UnicodeError, TypeError) as exc:
+        tnef = read_tnef(data)
+    except TnefError as exc:
         return [], "", f"unreadable winmail.dat: {exc}"[:200]
     files: list[AttachmentInfo] = []
-    for n, item in enumerate(tnef.attachments, start=1):
-        try:
-            raw_name = item.long_filename() or item.name
-        except (ValueError, UnicodeError, AttributeError, TypeError):
-            raw_name = ""
-        name = raw_name.decode("latin-1") if isinstance(raw_name, bytes) else str(raw_name or "")
-        ctype = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    for n, item in enumerate(tnef.files, start=1):
+        ctype = mimetypes.guess_type(item.name)[0] or "application/octet-stream"
         files.append(
             AttachmentInfo(
-                filename=clean_filename(name, n, ctype),
-                content_type=ctype,
-                size=len(item.data or b""),
+                filename=clean_filename(item.name, n, ctype), content_type=ctype, size=item.size
             )
         )
-    body = tnef.body or b""
-    text = body.decode("utf-8", "replace") if isinstance(body, bytes) else str(body)
-    return files, safe_text(text).strip(), None
+    problem = None
+    if tnef.files_total > len(files):
+        problem = f"winmail.dat holds {tnef.files_total} files: the first {len(files)} are listed"
+    return files, safe_text(tnef.body).strip(), problem

@@ -121,7 +121,7 @@ def _tnef(part: Message, out: _Collector) -> None:
         out.defect(problem)
     if text:
         out.tnef_text.append(text)
-    if problem:  # unreadable: list the container itself so nothing silently disappears
+    if problem and not files:  # unreadable: list the container so nothing silently disappears
         files = [AttachmentInfo(filename="winmail.dat", content_type=_TNEF, size=len(data))]
     out.body.attachments.extend(files)
 

@@ -231,3 +231,17 @@ def test_tnef_blobs_give_names_or_a_reason(corpora: Path) -> None:
         assert problem is None or problem.strip()
         for item in files:
             assert item.filename and "/" not in item.filename
+
+
+def test_the_case_page_serves_the_files_inside_a_winmail_dat(corpora: Path) -> None:
+    from api.mailview import original_attachments
+
+    blob = (corpora / "tnefparse" / "tests" / "examples" / "two-files.tnef").read_bytes()
+    raw = build_raw(
+        body="Please see the attached.",
+        attachments=[("winmail.dat", "application/ms-tnef", blob)],
+    )
+    files = original_attachments(raw)
+    assert [f.filename for f in files] == ["AUTHORS", "README"]
+    assert all(f.content for f in files)  # the bytes, for download
+    assert all(f.content in blob for f in files)

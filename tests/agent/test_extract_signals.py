@@ -232,3 +232,17 @@ def test_sentences_keep_offsets_and_skip_abbreviations() -> None:
 )
 def test_messages_addressed_to_the_machine_are_injection(text: str) -> None:
     assert injection_sentences(text)
+
+
+def test_the_writer_asking_for_mail_to_themselves_is_the_new_contact() -> None:
+    ours = {"ar@northwind.example"}
+    text = "Jane has left. From now on please send invoices to me, r.lowe@acme.example."
+    assert split_contact_change(text, "r.lowe@acme.example", ours) == ("r.lowe@acme.example", None)
+    text = "Please send reminders to finance@acme.example instead of ap@acme.example."
+    assert split_contact_change(text, "finance@acme.example", ours) == (
+        "finance@acme.example",
+        "ap@acme.example",
+    )
+    # Their own address, said not to be used: no new contact.
+    text = "Please do not send to my address x@acme.example anymore."
+    assert split_contact_change(text, "x@acme.example", ours) == (None, None)

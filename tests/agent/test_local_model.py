@@ -292,3 +292,77 @@ def test_corrections_become_training_examples(session: Session) -> None:
     assert example.intents == ("dispute",)
     assert example.dispute_reason == "quality"
     assert example.text == "see attached"
+
+
+def test_a_promise_beside_another_ask_is_kept() -> None:
+    """One sentence with the buyer's pay verb and a plain date ahead is a promise."""
+    from datetime import date
+
+    from agent.extract.dates import find_dates
+    from agent.extract.text import sentences
+    from agent.local.facts import Facts
+    from agent.local.model import _promise_in_a_sentence
+
+    today = date(2026, 11, 30)
+
+    def facts(text: str) -> Facts:
+        return Facts(
+            invoices=[],
+            invoice_sources={},
+            unknown_references=[],
+            dates_future=find_dates(text, today, "future"),
+            dates_past=find_dates(text, today, "past"),
+            amounts=[],
+            sentences=sentences(text),
+            injection=[],
+            other_customer=None,
+        )
+
+    text = "Our AP run is weekly, INV-2 is in the one on Friday."
+    assert _promise_in_a_sentence(["other"], facts(text), today) == ["promise_to_pay"]
+    text = "INV-1 has 30 m too much. INV-2 is ok, we pay it on Friday."
+    assert _promise_in_a_sentence(["dispute"], facts(text), today) == [
+        "dispute",
+        "promise_to_pay",
+    ]
+    # A payment dated ahead cannot have been made: a promise, and no confirmation.
+    text = "The 2026/00780 is paid on 14/12 anyway."
+    assert _promise_in_a_sentence(["payment_confirmation"], facts(text), today) == [
+        "promise_to_pay"
+    ]
+    text = "INV-1 was paid yesterday. INV-2 follows on the 4th."
+    assert _promise_in_a_sentence(["payment_confirmation"], facts(text), today) == [
+        "payment_confirmation",
+        "promise_to_pay",
+    ]
+    # Paid already, refused, or no date ahead: no promise added.
+    for text in (
+        "We paid INV-2 on Friday.",
+        "We cannot pay INV-2 on Friday.",
+        "We pay our suppliers at 60 days.",
+    ):
+        assert _promise_in_a_sentence(["dispute"], facts(text), today) == ["dispute"], text
+
+
+def test_a_balance_disagreement_with_a_statement_request_is_no_dispute() -> None:
+    from agent.local.facts import Facts
+    from agent.local.model import _reconciliation_is_no_dispute
+
+    def facts(invoices: list[str]) -> Facts:
+        return Facts(
+            invoices=invoices,
+            invoice_sources={},
+            unknown_references=[],
+            dates_future=[],
+            dates_past=[],
+            amounts=[],
+            sentences=[],
+            injection=[],
+            other_customer=None,
+        )
+
+    both = ["dispute", "statement_request"]
+    assert _reconciliation_is_no_dispute(both, facts([])) == ["statement_request"]
+    # An invoice named: the dispute is about it, and stays.
+    assert _reconciliation_is_no_dispute(both, facts(["INV-1"])) == both
+    assert _reconciliation_is_no_dispute(["dispute"], facts([])) == ["dispute"]

@@ -11,7 +11,7 @@ from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from connectors.imap_listener import ImapListener, connect
+from connectors.imap_listener import ImapListener, connect, ensure_folder
 from connectors.mailboxes import MailboxConfig
 from records.inbox import MailboxCursor, Message
 from tests.connectors.conftest import CuttingProxy, DovecotServer, wait_for
@@ -142,6 +142,64 @@ def test_move_mode_moves_stored_messages_and_can_set_seen(
         wait_for(moved, what="messages moved and seen")
     with dovecot.client() as client:
         assert client.select_folder(folder)[b"EXISTS"] == 0
+
+
+def test_stored_but_unmarked_messages_are_marked_on_the_next_connect(
+    dovecot: DovecotServer, folder: str, engine: Engine
+) -> None:
+    """A connection lost between the commit and the mark leaves no message unacknowledged."""
+    config = dovecot.mailbox(folder)
+    _append(dovecot, folder, 3)
+    with running(ImapListener(config, engine)):
+        wait_for(lambda: _count(engine) == 3, what="stored")
+    with dovecot.client() as client:  # as if the mark never reached the server
+        client.select_folder(folder)
+        client.remove_flags([1, 2, 3], [b"$ArinboxSeen"])
+        assert client.search(["KEYWORD", "$ArinboxSeen"]) == []
+
+    with running(ImapListener(config, engine)):
+
+        def remarked() -> bool:
+            with dovecot.client() as client:
+                client.select_folder(folder, readonly=True)
+                return len(client.search(["KEYWORD", "$ArinboxSeen"])) == 3
+
+        wait_for(remarked, what="stored messages marked again")
+    assert _count(engine) == 3
+
+
+def test_move_mode_moves_what_an_earlier_session_stored_but_did_not_move(
+    dovecot: DovecotServer, folder: str, engine: Engine
+) -> None:
+    done = f"{folder}-done"
+    _append(dovecot, folder, 2)
+    with running(ImapListener(dovecot.mailbox(folder), engine)):  # keyword mode first
+        wait_for(lambda: _count(engine) == 2, what="stored")
+    moving = dovecot.mailbox(folder, mark="move", move_to=done)
+    with running(ImapListener(moving, engine)):
+
+        def moved() -> bool:
+            with dovecot.client() as client:
+                return client.select_folder(folder, readonly=True)[b"EXISTS"] == 0
+
+        wait_for(moved, what="stored messages moved")
+    with dovecot.client() as client:
+        assert client.select_folder(done, readonly=True)[b"EXISTS"] == 2
+    assert _count(engine) == 2
+
+
+def test_creating_a_folder_that_another_session_just_created_is_not_an_error(
+    dovecot: DovecotServer, folder: str
+) -> None:
+    target = f"{folder}-raced"
+    with dovecot.client() as ours, dovecot.client() as theirs:
+        original = ours.folder_exists
+        calls = iter([False, True])  # our LIST ran before their CREATE
+        ours.folder_exists = lambda name: next(calls) if name == target else original(name)  # type: ignore[method-assign]
+        theirs.create_folder(target)
+        ensure_folder(ours, target)
+        ours.folder_exists = original  # type: ignore[method-assign]
+        assert ours.folder_exists(target)
 
 
 def test_reconnects_and_catches_up_after_dovecot_restarts_during_idle(

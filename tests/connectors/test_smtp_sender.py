@@ -199,7 +199,8 @@ def test_crash_after_acceptance_before_commit_sends_no_second_email(
         draft = session.get(Draft, draft_id)
         assert draft is not None
         msg = build_email(draft, [], settings)
-    first.transmit(msg, sent_mailbox)  # accepted and filed in Sent ... then the process dies
+    first.deliver_with_retries(msg)  # accepted ...
+    first.file_in_sent(msg, sent_mailbox)  # ... and filed in Sent, then the process dies
     assert len(smtp_server.handler.received) == 1
     assert _get(engine, draft_id)[0].state == DraftState.sending
 
