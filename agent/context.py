@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from records.inbox import Message
@@ -73,8 +74,10 @@ def load_context(
 def _thread(session: Session, thread_id: str | None) -> list[Message]:
     if not thread_id:
         return []
+    # The raw bytes and the parse stay unread: the context shows subjects and dates.
     rows = session.exec(
         select(Message)
+        .options(defer(Message.raw), defer(Message.parsed))  # type: ignore[arg-type]
         .where(Message.thread_id == thread_id)
         .order_by(col(Message.received_at).desc(), col(Message.id).desc())
         .limit(10)

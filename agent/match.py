@@ -12,10 +12,11 @@ from typing import Literal
 
 from sqlmodel import Session, col, select
 
+from agent.directory import directory
 from agent.references import Reference, find_references
 from agent.schema import AccountMatch, ParsedMessage
 from records.inbox import Draft, Message
-from records.ledger import Account, Contact
+from records.ledger import Contact
 
 
 def match_account(session: Session, parsed: ParsedMessage) -> tuple[AccountMatch, list[Reference]]:
@@ -51,12 +52,7 @@ def _verified_accounts(session: Session, address: str) -> list[str]:
         return []
     address = address.lower()
     by_contact = session.exec(select(Contact.account_id).where(Contact.email == address)).all()
-    domain = address.rsplit("@", 1)[1]
-    by_domain = [
-        acc.id
-        for acc in session.exec(select(Account))
-        if domain in [d.lower() for d in acc.domains]
-    ]
+    by_domain = directory(session).accounts_for_domain(address.rsplit("@", 1)[1])
     return sorted(set(by_contact) | set(by_domain))
 
 
@@ -72,18 +68,18 @@ def _thread_account(session: Session, parsed: ParsedMessage) -> str | None:
     ids = [i for i in [parsed.in_reply_to, *reversed(parsed.references)] if i]
     if not ids:
         return None
-    message = session.exec(
-        select(Message).where(
+    account_id = session.exec(
+        select(Message.account_id).where(
             col(Message.message_id).in_(ids), col(Message.account_id).is_not(None)
         )
     ).first()
-    if message is not None:
-        return message.account_id
-    draft = session.exec(select(Draft).where(col(Draft.outgoing_message_id).in_(ids))).first()
-    if draft is not None:
-        parent = session.get(Message, draft.message_id)
-        return parent.account_id if parent else None
-    return None
+    if account_id is not None:
+        return account_id
+    return session.exec(
+        select(Message.account_id)
+        .join(Draft, col(Draft.message_id) == col(Message.id))
+        .where(col(Draft.outgoing_message_id).in_(ids))
+    ).first()
 
 
 def _prefer(verified: list[str], thread_account: str | None, refs: Counter[str]) -> str:

@@ -11,6 +11,7 @@ import logging
 import time
 from typing import Any
 
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from agent import guard
@@ -35,6 +36,7 @@ from arinbox.settings import Settings
 from records.inbox import Draft, Message, MessageState, TriageResult
 from records.ledger import DunningHold, Invoice
 from records.types import storable, utcnow
+from tools.registry import CONTEXT_TOOLS
 
 log = logging.getLogger(__name__)
 
@@ -55,13 +57,18 @@ def advance_message(
     The worker calls this rather than `process_message`: reading the outcome back costs
     a few queries per message that nobody there looks at.
     """
-    if message.state == MessageState.received and not _parse(session, message, settings):
+    # A slow model (one that calls an LLM) must not run inside the parse's write
+    # transaction: SQLite has one writer. A quick one shares a single commit with it.
+    slow = hasattr(model, "run")
+    if message.state == MessageState.received and not _parse(
+        session, message, settings, commit=slow
+    ):
         return
     if message.state == MessageState.parsed:
         _triage_act_draft(session, message, model=model, settings=settings)
 
 
-def _parse(session: Session, message: Message, settings: Settings) -> bool:
+def _parse(session: Session, message: Message, settings: Settings, *, commit: bool) -> bool:
     try:
         parsed = parse_message(message.raw, received_at=message.received_at, settings=settings)
     except ParseError as exc:
@@ -72,7 +79,11 @@ def _parse(session: Session, message: Message, settings: Settings) -> bool:
     message.in_reply_to = parsed.in_reply_to
     message.references = parsed.references
     message.language = parsed.language
-    _set_state(session, message, MessageState.parsed)
+    if commit:
+        _set_state(session, message, MessageState.parsed)
+    else:
+        message.state = MessageState.parsed
+        session.add(message)
     return True
 
 
@@ -106,8 +117,8 @@ def _triage_act_draft(
     draft = None
     if act.reply:
         # The tools' writes (holds, disputes, promises) belong in the letter; nothing
-        # written, nothing to reload.
-        wrote = any(a.allowed for a in act.actions)
+        # written there, nothing to reload.
+        wrote = any(a.allowed and a.tool in CONTEXT_TOOLS for a in act.actions)
         fresh = load_context(session, match.account_id, message.thread_id) if wrote else context
         draft = draft_reply(
             session,
@@ -127,7 +138,13 @@ def _triage_act_draft(
     reasons = [*act.needs_human_reasons, *(f for f in triage.flags if f.startswith("model failed"))]
     message.needs_human = act.needs_human or bool(reasons)
     message.needs_human_reasons = reasons
-    set_priority(session=session, message=message)  # the queue's order: disputes, amount
+    # The queue's order: disputes first, then the amount at stake.
+    set_priority(
+        session=session,
+        message=message,
+        triage=(list(triage.intents), list(triage.invoices)),
+        ledger=context.invoices if context.account is not None else None,
+    )
     if message.needs_human:
         state = MessageState.needs_human
     elif draft is not None:
@@ -231,10 +248,11 @@ def _act(
 def _record_triage(
     session: Session, message: Message, triage: Triage, match: AccountMatch, latency_ms: float
 ) -> None:
-    for old in session.exec(
-        select(TriageResult).where(TriageResult.message_id == message.id, TriageResult.current)
-    ):
-        old.current = False
+    session.execute(
+        update(TriageResult)
+        .where(col(TriageResult.message_id) == message.id, col(TriageResult.current).is_(True))
+        .values(current=False)
+    )
     usage = triage.usage
     session.add(
         TriageResult(
@@ -262,6 +280,10 @@ def _record_triage(
 def _set_state(session: Session, message: Message, state: MessageState) -> None:
     message.state = state
     message.updated_at = utcnow()
+    if state not in (MessageState.received, MessageState.parsed):
+        # Done with the message: the worker's claim goes in the same commit.
+        message.claimed_by = None
+        message.claimed_at = None
     session.add(message)
     session.commit()
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass
 
-from sqlalchemy import func
+from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
-from agent.extract.text import fold
-from records.ledger import Account, Invoice
+from agent.directory import directory
+from records.ledger import Invoice
 
 # Tokens that could be a document number: letters/digits joined by - / _ . (at least one digit).
 _TOKEN = re.compile(r"(?<![\w-])([A-Za-z0-9][A-Za-z0-9\-/_.]{1,40}[A-Za-z0-9])(?![\w-])")
@@ -43,54 +42,27 @@ def find_references(session: Session, text: str) -> list[Reference]:
     tokens = candidate_tokens(text)
     if not tokens:
         return []
-    refs: list[Reference] = []
-    for inv in session.exec(select(Invoice).where(col(Invoice.number).in_(tokens))):
-        refs.append(Reference("invoice", inv.number, inv.number, inv.account_id))
-    for inv in session.exec(select(Invoice).where(col(Invoice.po_number).in_(tokens))):
-        refs.append(Reference("po", inv.po_number or "", inv.number, inv.account_id))
-    for acc in session.exec(select(Account).where(col(Account.customer_number).in_(tokens))):
-        refs.append(Reference("customer", acc.customer_number or "", None, acc.id))
-    return refs
-
-
-# Legal forms dropped from an account's name before looking for it in a text.
-_LEGAL_FORM = re.compile(
-    r"[\s,]+(?:gmbh(?: & co\.? kg)?|ag|kg|ohg|e\.?k\.?|sarl|sas|sa|s\.a\.|sl|s\.l\.|slu"
-    r"|bv|b\.v\.|nv|n\.v\.|spa|s\.p\.a\.|srl|s\.r\.l\.|ltd\.?|limited|inc\.?|corp\.?|llc|plc)$"
-)
-_names_lock = threading.Lock()
-_names: tuple[tuple[object, ...], re.Pattern[str] | None, dict[str, str]] | None = None
+    by_number: list[Reference] = []
+    by_po: list[Reference] = []
+    rows = session.exec(
+        select(Invoice.number, Invoice.po_number, Invoice.account_id).where(
+            or_(col(Invoice.number).in_(tokens), col(Invoice.po_number).in_(tokens))
+        )
+    )
+    for number, po_number, account_id in rows:
+        if number in tokens:
+            by_number.append(Reference("invoice", number, number, account_id))
+        if po_number in tokens:
+            by_po.append(Reference("po", po_number or "", number, account_id))
+    customers = directory(session).by_customer_number
+    by_customer = [
+        Reference("customer", token, None, account_id)
+        for token in sorted(tokens)
+        for account_id in customers.get(token, ())
+    ]
+    return [*by_number, *by_po, *by_customer]
 
 
 def accounts_named(session: Session, text: str) -> list[str]:
-    """Ids of the ledger accounts whose name (without its legal form) `text` mentions.
-
-    The names are read again only when the accounts change (their count or id range) and
-    are searched with one compiled pattern, so this stays cheap with thousands of accounts.
-    """
-    pattern, by_name = _name_pattern(session)
-    if pattern is None:
-        return []
-    found = {by_name[m.group(0)] for m in pattern.finditer(fold(text))}
-    return sorted(found)
-
-
-def _name_pattern(session: Session) -> tuple[re.Pattern[str] | None, dict[str, str]]:
-    global _names
-    count, low, high = session.exec(
-        select(func.count(), func.min(Account.id), func.max(Account.id))
-    ).one()
-    bind = session.get_bind()
-    key = (str(bind.engine.url), count, low, high)
-    with _names_lock:
-        if _names is not None and _names[0] == key:
-            return _names[1], _names[2]
-        by_name: dict[str, str] = {}
-        for account_id, name in session.exec(select(Account.id, Account.name)):
-            core = _LEGAL_FORM.sub("", fold(name).strip())
-            if len(core) >= 5:  # "ACME" alone would match too much ordinary text
-                by_name[core] = account_id
-        alternatives = "|".join(re.escape(n) for n in sorted(by_name, key=len, reverse=True))
-        pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)") if by_name else None
-        _names = (key, pattern, by_name)
-        return pattern, by_name
+    """Ids of the ledger accounts whose name (without its legal form) `text` mentions."""
+    return directory(session).accounts_named(text)

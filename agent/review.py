@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import email.utils
 from collections.abc import Iterable
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -469,29 +470,48 @@ def queue_priority(*, intents: Iterable[str], amount_at_stake: Decimal) -> int:
     return score + (DISPUTE_PRIORITY if "dispute" in intents else 0)
 
 
-def set_priority(*, session: Session, message: Message) -> int:
+def set_priority(
+    *,
+    session: Session,
+    message: Message,
+    triage: tuple[list[str], list[str]] | None = None,
+    ledger: list[Invoice] | None = None,
+) -> int:
     """Store `queue_priority` on the message from its current triage and the ledger.
 
     The amount at stake is the open amount of the invoices the triage names on the
     message's account (all its overdue invoices when none is named). Call it when a
-    message reaches its review state (the pipeline's last step).
+    message reaches its review state (the pipeline's last step). The pipeline passes
+    what it holds already, `triage` (intents, invoices) and `ledger` (the account's
+    invoices), so nothing is read again.
     """
-    triage = session.exec(
-        select(TriageResult).where(
-            TriageResult.message_id == message.id, col(TriageResult.current).is_(True)
-        )
-    ).first()
-    intents = list(triage.intents) if triage else []
-    named = list((triage.facts or {}).get("invoices") or []) if triage else []
+    if triage is None:
+        current = session.exec(
+            select(TriageResult).where(
+                TriageResult.message_id == message.id, col(TriageResult.current).is_(True)
+            )
+        ).first()
+        intents = list(current.intents) if current else []
+        named = list((current.facts or {}).get("invoices") or []) if current else []
+    else:
+        intents, named = triage
     amount = Decimal(0)
     if message.account_id:
-        query = select(Invoice).where(Invoice.account_id == message.account_id)
-        query = (
-            query.where(col(Invoice.number).in_(named))
-            if named
-            else query.where(Invoice.due_date < message.received_at.date())
-        )
-        amount = sum((inv.open_amount for inv in session.exec(query)), Decimal(0))
+        if ledger is None:
+            ledger = list(
+                session.exec(select(Invoice).where(Invoice.account_id == message.account_id))
+            )
+        amount = amount_at_stake(ledger, named, message.received_at.date())
     message.priority = queue_priority(intents=intents, amount_at_stake=amount)
     session.add(message)
     return message.priority
+
+
+def amount_at_stake(ledger: list[Invoice], named: list[str], today: date) -> Decimal:
+    """Open amount of the `named` invoices, or of every overdue one when none is named."""
+    if named:
+        wanted = set(named)
+        chosen = [inv for inv in ledger if inv.number in wanted]
+    else:
+        chosen = [inv for inv in ledger if inv.due_date < today]
+    return sum((inv.open_amount for inv in chosen), Decimal(0))

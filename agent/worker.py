@@ -36,6 +36,7 @@ from records.types import utcnow
 log = logging.getLogger(__name__)
 WAITING = (MessageState.received, MessageState.parsed)
 LEASE = timedelta(minutes=5)
+CLAIM_BATCH = 4
 
 
 def worker_id() -> str:
@@ -49,6 +50,12 @@ def _locked(exc: BaseException) -> bool:
 
 def claim_next(session: Session, me: str) -> Message | None:
     """Claim one waiting message (oldest first); a busy SQLite file is waited out."""
+    claimed = claim_batch(session, me, 1)
+    return session.get(Message, claimed[0], populate_existing=True) if claimed else None
+
+
+def claim_batch(session: Session, me: str, limit: int) -> list[int]:
+    """Claim up to `limit` waiting messages (oldest first) in one commit; their ids in order."""
     retrying = Retrying(
         retry=retry_if_exception(_locked),
         stop=stop_after_delay(120),
@@ -56,10 +63,10 @@ def claim_next(session: Session, me: str) -> Message | None:
         before_sleep=lambda _state: session.rollback(),
         reraise=True,
     )
-    return retrying(_claim_next, session, me)
+    return retrying(_claim_batch, session, me, limit)
 
 
-def _claim_next(session: Session, me: str) -> Message | None:
+def _claim_batch(session: Session, me: str, limit: int) -> list[int]:
     cutoff = utcnow() - LEASE
     # Our own claim is ours to take again (an attempt the database cut short).
     claimable = or_(
@@ -71,21 +78,31 @@ def _claim_next(session: Session, me: str) -> Message | None:
         select(Message.id)
         .where(col(Message.state).in_(WAITING), Message.direction == "inbound", claimable)
         .order_by(col(Message.received_at), col(Message.id))
-        .limit(8)
+        .limit(max(8, 2 * limit))
     )
     if session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)
-    for message_pk in session.exec(query).all():
+    candidates = [pk for pk in session.exec(query).all() if pk is not None]
+    # Another worker may take some between our read and our update (SQLite reads do not
+    # lock): the update re-checks each row and says which ones are ours.
+    for start in range(0, len(candidates), limit):
         taken = session.execute(
             update(Message)
-            .where(col(Message.id) == message_pk, claimable, col(Message.state).in_(WAITING))
+            .where(
+                col(Message.id).in_(candidates[start : start + limit]),
+                claimable,
+                col(Message.state).in_(WAITING),
+            )
             .values(claimed_by=me, claimed_at=utcnow())
+            .returning(col(Message.id))
+            .execution_options(synchronize_session=False)
         )
-        if taken.rowcount == 1:  # type: ignore[attr-defined]
+        ours = set(taken.scalars().all())
+        if ours:
             session.commit()
-            return session.get(Message, message_pk)
+            return [pk for pk in candidates if pk in ours]
     session.rollback()
-    return None
+    return []
 
 
 def release(session: Session, message_pk: int) -> None:
@@ -109,37 +126,61 @@ def process_pending(
 ) -> int:
     """Process waiting messages until none is left (or `limit`, or `stop`); return how many."""
     me = worker_id()
+    # A quick model takes a few messages per claim (one commit for them all); a slow one
+    # (an LLM) one at a time, so other workers are not kept waiting behind its calls.
+    batch = 1 if hasattr(model, "run") else CLAIM_BATCH
     done = 0
     while (limit is None or done < limit) and not (stop is not None and stop.is_set()):
         with Session(engine, expire_on_commit=False) as session:
-            message = claim_next(session, me)
-            if message is None:
+            wanted = batch if limit is None else min(batch, limit - done)
+            claimed = claim_batch(session, me, wanted)
+            if not claimed:
                 return done
-            message_pk = message.id or 0
-            try:
-                advance_message(session, message, model=model, settings=settings)
-            except (OperationalError, InterfaceError):
-                # The database itself failed, not the message: leave it claimed by us (we
-                # take it again first); if the database is down, the next claim raises and
-                # the caller waits for it.
-                with contextlib.suppress(DBAPIError):
-                    session.rollback()
-                log.warning(
-                    "database error while processing; trying again",
-                    extra={"message_pk": message_pk},
-                )
-                time.sleep(0.5)
-                continue
-            except Exception as exc:
-                # A bug or an outage must not lose the message: keep it, say why, move on.
-                log.exception("processing failed", extra={"message_pk": message_pk})
-                session.rollback()
-                _mark_failed(session, message_pk, f"{type(exc).__name__}: {exc}")
-            release(session, message_pk)
-            done += 1
-            if on_done is not None:
-                on_done(message)
+            for position, message_pk in enumerate(claimed):
+                if stop is not None and stop.is_set():
+                    for left in claimed[position:]:  # not started: give them back
+                        release(session, left)
+                    return done
+                # Each message reads the records afresh, as if in a session of its own.
+                session.expire_all()
+                message = session.get(Message, message_pk)
+                if message is None or message.state not in WAITING:
+                    release(session, message_pk)
+                    continue
+                if not _advance(session, message, model=model, settings=settings):
+                    break  # the database failed: claim again (our own claims come first)
+                done += 1
+                if on_done is not None:
+                    on_done(message)
     return done
+
+
+def _advance(session: Session, message: Message, *, model: TriageModel, settings: Settings) -> bool:
+    """One message through the pipeline; False when the database failed under it."""
+    message_pk = message.id or 0
+    try:
+        advance_message(session, message, model=model, settings=settings)
+    except (OperationalError, InterfaceError):
+        # The database itself failed, not the message: leave it claimed by us (we take it
+        # again first); if the database is down, the next claim raises and the caller
+        # waits for it.
+        with contextlib.suppress(DBAPIError):
+            session.rollback()
+        log.warning(
+            "database error while processing; trying again", extra={"message_pk": message_pk}
+        )
+        time.sleep(0.5)
+        return False
+    except Exception as exc:
+        # A bug or an outage must not lose the message: keep it, say why, move on.
+        log.exception("processing failed", extra={"message_pk": message_pk})
+        session.rollback()
+        _mark_failed(session, message_pk, f"{type(exc).__name__}: {exc}")
+        release(session, message_pk)
+        return True
+    if message.claimed_by is not None:  # the pipeline's last commit released it
+        release(session, message_pk)
+    return True
 
 
 def _mark_failed(session: Session, message_pk: int, reason: str) -> None:

@@ -50,6 +50,22 @@ PositiveMoney = Annotated[
 class ToolArgs(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nul(cls, data: Any) -> Any:
+        """NUL characters dropped: no database text column takes them (PostgreSQL refuses)."""
+        return _without_nul(data) if isinstance(data, dict) else data
+
+
+def _without_nul(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list):
+        return [_without_nul(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _without_nul(item) for key, item in value.items()}
+    return value
+
 
 class InvoiceArgs(ToolArgs):
     invoices: list[InvoiceNumber] = Field(

@@ -143,6 +143,13 @@ TOOLS: dict[str, ToolSpec] = {
 }
 
 
+# The tools whose records an account context holds (disputes, promises, holds): after
+# one of them ran, a draft must read the context again to speak of what it did.
+CONTEXT_TOOLS = frozenset(
+    {"open_dispute", "record_promise", "record_payment_claim", "pause_dunning"}
+)
+
+
 def idempotency_key(message_pk: int | None, tool: str, args: dict[str, Any]) -> str:
     """sha256 of the message, the tool and the arguments as canonical JSON."""
     # Without a message there is nothing to repeat safely, so each call is its own.

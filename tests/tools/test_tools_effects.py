@@ -153,6 +153,17 @@ def test_contact_change_is_only_proposed(session: Session, make_ctx: Ctx) -> Non
     assert task.kind == "contact_change" and task.details["contact_change_id"] == change.id
 
 
+def test_a_nul_character_in_an_argument_is_dropped_not_a_database_error(
+    session: Session, make_ctx: Ctx
+) -> None:
+    """PostgreSQL refuses NUL in text; a model's argument carrying one still gets an outcome."""
+    out = call_tool(make_ctx(), "propose_contact_change", {"new_name": "V\x00era"})
+    assert out.allowed
+    assert session.exec(select(ContactChange)).one().new_name == "Vera"
+    empty = call_tool(make_ctx(), "add_note", {"text": "\x00"})
+    assert not empty.allowed and "invalid arguments" in (empty.refusal_reason or "")
+
+
 def test_create_task_and_request_human(session: Session, make_ctx: Ctx) -> None:
     task = call_tool(make_ctx(), "create_task", {"kind": "payment_plan", "title": "3 instalments"})
     assert task.allowed and session.get(Task, task.result["task_id"]) is not None

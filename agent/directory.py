@@ -1,0 +1,96 @@
+"""The ledger's accounts as matching reads them: names, domains and customer numbers.
+
+Every message asks which accounts its sender's domain belongs to, which account names
+its text mentions and which customer numbers it quotes. Reading every account for each
+message grows with the ledger (thousands of accounts) and was a good part of a drafted
+message's cost, so the answers are kept per process and read again only when the
+accounts change. The check is one aggregate query (count, id range, last update): an
+import or an edit of an account moves one of them.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from agent.extract.text import fold
+from records.ledger import Account
+
+# Legal forms dropped from an account's name before looking for it in a text.
+_LEGAL_FORM = re.compile(
+    r"[\s,]+(?:gmbh(?: & co\.? kg)?|ag|kg|ohg|e\.?k\.?|sarl|sas|sa|s\.a\.|sl|s\.l\.|slu"
+    r"|bv|b\.v\.|nv|n\.v\.|spa|s\.p\.a\.|srl|s\.r\.l\.|ltd\.?|limited|inc\.?|corp\.?|llc|plc)$"
+)
+# Shorter names ("ACME") would match too much ordinary text.
+_MIN_NAME = 5
+
+
+@dataclass(frozen=True)
+class Directory:
+    """What the matcher needs of every account, built once per change of the accounts."""
+
+    key: tuple[object, ...]
+    by_domain: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    by_customer_number: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    by_name: dict[str, str] = field(default_factory=dict)  # folded core name -> account
+    name_pattern: re.Pattern[str] | None = None
+
+    def accounts_for_domain(self, domain: str) -> tuple[str, ...]:
+        return self.by_domain.get(domain.lower(), ())
+
+    def accounts_named(self, text: str) -> list[str]:
+        """Ids of the accounts whose name (without its legal form) `text` mentions."""
+        if self.name_pattern is None:
+            return []
+        return sorted({self.by_name[m.group(0)] for m in self.name_pattern.finditer(fold(text))})
+
+
+_lock = threading.Lock()
+_cached: Directory | None = None
+
+
+def directory(session: Session) -> Directory:
+    """The accounts' directory, re-read only when the accounts changed."""
+    global _cached
+    count, low, high, updated = session.exec(
+        select(
+            func.count(), func.min(Account.id), func.max(Account.id), func.max(Account.updated_at)
+        )
+    ).one()
+    key = (str(session.get_bind().engine.url), count, low, high, _stamp(updated))
+    with _lock:
+        if _cached is None or _cached.key != key:
+            _cached = _build(session, key)
+        return _cached
+
+
+def _stamp(value: object) -> str:
+    return value.isoformat() if isinstance(value, datetime) else str(value)
+
+
+def _build(session: Session, key: tuple[object, ...]) -> Directory:
+    by_domain: dict[str, list[str]] = {}
+    by_customer_number: dict[str, list[str]] = {}
+    by_name: dict[str, str] = {}
+    rows = session.exec(select(Account.id, Account.name, Account.customer_number, Account.domains))
+    for account_id, name, customer_number, domains in rows:
+        for domain in domains or []:
+            by_domain.setdefault(str(domain).lower(), []).append(account_id)
+        if customer_number:
+            by_customer_number.setdefault(customer_number, []).append(account_id)
+        core = _LEGAL_FORM.sub("", fold(name).strip())
+        if len(core) >= _MIN_NAME:
+            by_name[core] = account_id
+    alternatives = "|".join(re.escape(n) for n in sorted(by_name, key=len, reverse=True))
+    return Directory(
+        key=key,
+        by_domain={domain: tuple(sorted(set(ids))) for domain, ids in by_domain.items()},
+        by_customer_number={n: tuple(sorted(ids)) for n, ids in by_customer_number.items()},
+        by_name=by_name,
+        name_pattern=re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)") if by_name else None,
+    )
