@@ -55,7 +55,21 @@ _cached: Directory | None = None
 
 
 def directory(session: Session) -> Directory:
-    """The accounts' directory, re-read only when the accounts changed."""
+    """The accounts' directory, re-read only when the accounts changed.
+
+    Checked once per transaction: a message asks three times (references, sender,
+    names) within one.
+    """
+    transaction = session.get_transaction()
+    held = session.info.get("arinbox.directory")
+    if transaction is not None and held is not None and held[0] is transaction:
+        return held[1]  # type: ignore[no-any-return]
+    found = _current(session)  # begins the transaction when none had begun
+    session.info["arinbox.directory"] = (session.get_transaction(), found)
+    return found
+
+
+def _current(session: Session) -> Directory:
     global _cached
     count, low, high, updated = session.exec(
         select(

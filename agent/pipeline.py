@@ -21,7 +21,7 @@ from agent.draft import draft_reply
 from agent.followup import cancel_follow_ups
 from agent.match import match_account
 from agent.parse import ParseError, parse_message
-from agent.references import accounts_named
+from agent.references import Reference, accounts_named
 from agent.review import set_priority
 from agent.schema import (
     AccountMatch,
@@ -92,17 +92,18 @@ def _triage_act_draft(
 ) -> None:
     parsed = ParsedMessage.model_validate(message.parsed)
     started = time.perf_counter()
-    match, refs = match_account(session, parsed)
-    if match.account_id is not None and match.verified and not parsed.auto_reply:
-        # The buyer wrote again: a follow-up drafted before this message is out of date.
-        cancel_follow_ups(session, match.account_id, message.received_at)
-    context = load_context(session, match.account_id, message.thread_id)
     run = None
     if hasattr(model, "run"):  # a backend that acts as it triages (the LLM)
+        match, refs, context = _read(session, message, parsed)
         run = model.run(session, message, parsed, match, refs, context)
         triage = run.triage
     else:
-        triage = model.triage(parsed, match, refs, context, message.received_at)
+        # Reading and triage write nothing yet, so nothing is flushed before the tools
+        # act: SQLite's one write lock is held for the acting and drafting only, and
+        # workers read and triage side by side.
+        with session.no_autoflush:
+            match, refs, context = _read(session, message, parsed)
+            triage = model.triage(parsed, match, refs, context, message.received_at)
     own_names = [context.account.name] if context.account else []
     own_domains = [*context.account.domains] if context.account else []
     own_domains.append(settings.ar_mailbox.rsplit("@", 1)[-1])
@@ -154,6 +155,17 @@ def _triage_act_draft(
     _set_state(session, message, state)
     if draft is not None and run is not None and run.acted and hasattr(model, "write_reply"):
         _model_letter(session, message, model, run, draft, act, fresh)
+
+
+def _read(
+    session: Session, message: Message, parsed: ParsedMessage
+) -> tuple[AccountMatch, list[Reference], AccountContext]:
+    """The account the message is about, the numbers it names, and what the ledger holds."""
+    match, refs = match_account(session, parsed)
+    if match.account_id is not None and match.verified and not parsed.auto_reply:
+        # The buyer wrote again: a follow-up drafted before this message is out of date.
+        cancel_follow_ups(session, match.account_id, message.received_at)
+    return match, refs, load_context(session, match.account_id, message.thread_id)
 
 
 def _model_letter(

@@ -6,6 +6,8 @@ message is stored, then processed. Next to it, in the same run, the raw rate of 
 imapclient FETCH + email parse loop over the same folder. Prints JSON.
 
     python -m benchmarks.bench_imap_backlog --n 10000 --workers 1 --model scripted
+    python -m benchmarks.bench_imap_backlog --n 10000 --workers 2 --model local \
+        --database-url postgresql://postgres@127.0.0.1:5432/test
 """
 
 from __future__ import annotations
@@ -62,12 +64,28 @@ def raw_fetch_rate(
 
 
 def run(
-    n: int, workers: int, model_kind: str, timeout_s: float, data_dir: Path | None = None
+    n: int,
+    workers: int,
+    model_kind: str,
+    timeout_s: float,
+    data_dir: Path | None = None,
+    database_url: str | None = None,
 ) -> dict[str, Any]:
     work = Path(tempfile.mkdtemp(prefix="arinbox-bench-"))
-    result: dict[str, Any] = {"benchmark": "imap_backlog", "model": model_kind, "n": n}
+    result: dict[str, Any] = {
+        "benchmark": "imap_backlog",
+        "model": model_kind,
+        "n": n,
+        "database": "postgresql" if database_url else "sqlite",
+    }
     try:
-        with start_dovecot() as server, bench_env(work, data_dir) as (settings, engine):
+        with (
+            start_dovecot() as server,
+            bench_env(work, data_dir, database_url) as (
+                settings,
+                engine,
+            ),
+        ):
             if workers:
                 build_model_apart(settings, model_kind)  # once, not by each worker
             server.write_maildir(buyer_message(i, "backlog") for i in range(n))
@@ -128,8 +146,13 @@ def main() -> None:
     parser.add_argument("--model", default="scripted", help="scripted, local, openai, hybrid")
     parser.add_argument("--timeout", type=float, default=3600, help="give up after seconds")
     parser.add_argument("--data-dir", type=Path, help="keeps the local model between runs")
+    parser.add_argument(
+        "--database-url", help="a PostgreSQL database (a schema of its own); default SQLite"
+    )
     args = parser.parse_args()
-    result = run(args.n, args.workers, args.model, args.timeout, args.data_dir)
+    result = run(
+        args.n, args.workers, args.model, args.timeout, args.data_dir, args.database_url or None
+    )
     print(json.dumps(result, indent=2))
 
 

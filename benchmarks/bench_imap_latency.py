@@ -38,6 +38,7 @@ from agent.schema import AccountMatch, ParsedMessage, Triage
 from agent.triage import TriageModel, build_model
 from agent.worker import run_forever
 from arinbox.settings import Settings
+from benchmarks.databases import own_database
 from connectors.imap_listener import ImapListener
 from connectors.ledger_import import import_ledger_json
 from records.db import make_engine, migrate
@@ -92,27 +93,32 @@ def buyer_message(i: int, tag: str) -> bytes:
 
 
 @contextmanager
-def bench_env(work: Path, data_dir: Path | None = None) -> Iterator[tuple[Settings, Engine]]:
-    """Settings and a migrated SQLite database with the test ledger, in `work`."""
-    settings = bench_settings(work, data_dir)
-    engine = make_engine(settings.resolved_database_url)
-    migrate(engine)
-    with Session(engine) as session:
-        import_ledger_json(session, json.loads((ROOT / "tests/fixtures/ledger.json").read_text()))
-        session.commit()
-    try:
-        yield settings, engine
-    finally:
-        engine.dispose()
+def bench_env(
+    work: Path, data_dir: Path | None = None, database_url: str | None = None
+) -> Iterator[tuple[Settings, Engine]]:
+    """Settings and a migrated database with the test ledger: SQLite in `work`, or a
+    PostgreSQL schema of its own in `database_url` (dropped at the end)."""
+    with own_database(database_url or f"sqlite:///{work / 'arinbox.sqlite'}") as url:
+        settings = bench_settings(work, data_dir, url)
+        engine = make_engine(settings.resolved_database_url)
+        migrate(engine)
+        with Session(engine) as session:
+            ledger = json.loads((ROOT / "tests/fixtures/ledger.json").read_text())
+            import_ledger_json(session, ledger)
+            session.commit()
+        try:
+            yield settings, engine
+        finally:
+            engine.dispose()
 
 
-def bench_settings(work: Path, data_dir: Path | None = None) -> Settings:
-    """A database in `work`; `data_dir` keeps the local model's artefact between runs."""
+def bench_settings(work: Path, data_dir: Path | None = None, url: str | None = None) -> Settings:
+    """A database in `work` (or at `url`); `data_dir` keeps the local model between runs."""
     return Settings(
         _env_file=None,  # type: ignore[call-arg]
         environment="test",
         data_dir=data_dir or work / "var",
-        database_url=f"sqlite:///{work / 'arinbox.sqlite'}",
+        database_url=url or f"sqlite:///{work / 'arinbox.sqlite'}",
     )
 
 

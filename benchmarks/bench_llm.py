@@ -33,6 +33,7 @@ from agent.llm.model import LLMTriageModel
 from agent.local.model import load_local_model
 from agent.worker import process_pending
 from arinbox.settings import Settings
+from benchmarks.databases import create_own_schema, drop_own_schema
 from connectors.ledger_import import import_ledger_json
 from evals.dataset import email_to_rfc822, load_dataset
 from records.db import make_engine, migrate
@@ -64,24 +65,16 @@ def _engine(url: str, pool: int) -> tuple[Any, str]:
 
     Returns the engine and the URL a worker process uses to reach the same place.
     """
-    if url.startswith("sqlite"):
+    scoped = create_own_schema(url)
+    if scoped == url:
         return make_engine(url), url
-    schema = f"bench_{int(time.time())}"
-    with make_engine(url).begin() as conn:
-        conn.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
-        conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    scoped = f"{url}?options=-csearch_path%3D{schema}"
     return make_engine(scoped, pool_size=pool), scoped
 
 
 def _drop_own_schema(engine: Any, url: str, scoped: str) -> None:
     """The schema `_engine` made for this run (PostgreSQL only), so none is left behind."""
     engine.dispose()
-    if scoped == url:
-        return
-    schema = scoped.rsplit("search_path%3D", 1)[1]
-    with make_engine(url).begin() as conn:
-        conn.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+    drop_own_schema(url, scoped)
 
 
 def _worker_processes(settings: Settings, url: str, processes: int, concurrency: int) -> None:
