@@ -63,7 +63,7 @@ class ParsedMessage(BaseModel):
     auto_reply: bool = False
     auto_reply_reason: str | None = None
     bounce: bool = False
-    mailing_list: bool = False
+    mailing_list: bool = False  # list or bulk mail (List-*, Precedence): never answered
     auth_failed: bool = False  # SPF/DKIM/DMARC failed per Authentication-Results
     defects: list[str] = Field(default_factory=list)
 

@@ -61,9 +61,11 @@ def auto_reply_reason(message: Message, subject: str) -> str | None:
     for name in ("X-Autoreply", "X-Autorespond", "X-Autoresponder", "X-Auto-Reply"):
         if header_text(message, name):
             return f"{name} header"
-    precedence = header_text(message, "Precedence").lower()
-    if precedence in {"auto_reply", "bulk", "junk"}:
-        return f"Precedence: {precedence}"
+    # Precedence: bulk / junk / list says "sent in bulk", not "this is an auto-reply": an
+    # AP system's remittance advice carries it, and what it says must still be read
+    # (is_mailing_list keeps it from being answered).
+    if header_text(message, "Precedence").lower() == "auto_reply":
+        return "Precedence: auto_reply"
     if _content_type(message) == "multipart/report" and "disposition-notification" in (
         _report_type(message)
     ):
@@ -102,6 +104,9 @@ def is_bounce(message: Message, subject: str, from_addr: str, report_types: list
 
 
 def is_mailing_list(message: Message) -> bool:
+    """Sent to a list or in bulk (RFC 2369, RFC 3834): read, recorded, never answered."""
+    if header_text(message, "Precedence").lower() in {"bulk", "junk", "list"}:
+        return True
     return bool(header_text(message, "List-Id") or header_text(message, "List-Unsubscribe"))
 
 

@@ -26,8 +26,6 @@ def parse(raw: bytes, settings: Settings) -> ParsedMessage:
         ({"X-Autoreply": "yes"}, "X-Autoreply"),
         ({"X-Autorespond": "Out of office"}, "X-Autorespond"),
         ({"Precedence": "auto_reply"}, "Precedence"),
-        ({"Precedence": "bulk"}, "Precedence"),
-        ({"Precedence": "junk"}, "Precedence"),
         (
             {
                 "X-Auto-Response-Suppress": "All",
@@ -41,6 +39,16 @@ def test_auto_reply_headers(settings: Settings, headers: dict[str, str], reason:
     parsed = parse(build_raw(subject="Re: INV-1", headers=headers), settings)
     assert parsed.auto_reply
     assert parsed.auto_reply_reason is not None and reason in parsed.auto_reply_reason
+
+
+@pytest.mark.parametrize("precedence", ["bulk", "junk", "list"])
+def test_bulk_precedence_is_never_answered_but_is_no_auto_reply(
+    settings: Settings, precedence: str
+) -> None:
+    """An AP system's remittance advice sent in bulk still says something worth reading."""
+    parsed = parse(build_raw(headers={"Precedence": precedence}), settings)
+    assert parsed.mailing_list
+    assert not parsed.auto_reply and parsed.auto_reply_reason is None
 
 
 def test_auto_submitted_no_is_a_person(settings: Settings) -> None:

@@ -19,6 +19,7 @@ from agent.local.model import load_local_model
 from agent.worker import process_pending
 from arinbox.settings import Settings
 from records.inbox import Draft, Message, MessageState, TriageResult
+from records.ledger import PaymentClaim
 from records.store import store_raw_message
 from tests.reliability.conftest import store_workload
 from tests.utils.fake_openai import Delay, FakeOpenAI, Raw, Status, broken_tool_call, tool_calls
@@ -149,6 +150,26 @@ def test_mail_loops_are_never_answered(
             if session.exec(select(Draft).where(Draft.message_id == pk)).first() is not None
         }
     assert answered == {}
+
+
+def test_a_bulk_sent_payment_advice_is_recorded_but_not_answered(
+    engine: Engine, model_settings: Settings, ledger: dict
+) -> None:
+    """Precedence: bulk keeps a message from being answered, not from being read."""
+    raw = build_raw(
+        subject="Payment advice INV-2026-0012",
+        body="We have paid invoice INV-2026-0012 today by bank transfer, reference PAY-88121.",
+        headers={"Precedence": "bulk"},
+    )
+    with Session(engine) as session:
+        pk = store_raw_message(session, raw, source="file")[0].id
+        session.commit()
+    process_pending(engine, model=load_local_model(model_settings), settings=model_settings)
+    with Session(engine) as session:
+        triage = session.exec(select(TriageResult).where(TriageResult.message_id == pk)).one()
+        assert "payment_confirmation" in triage.intents and "auto_reply" not in triage.intents
+        assert session.exec(select(PaymentClaim)).first() is not None
+        assert session.exec(select(Draft).where(Draft.message_id == pk)).first() is None
 
 
 def test_no_secret_and_no_message_body_in_the_logs(
