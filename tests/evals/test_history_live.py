@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 from sqlmodel import Session, select
@@ -11,7 +12,7 @@ from agent.pipeline import process_message
 from agent.schema import PromiseFacts, Triage
 from arinbox.settings import Settings
 from evals.dataset import load_dataset
-from evals.export import export_live
+from evals.export import export_live, scale_factor
 from evals.live import live_metrics
 from records.inbox import Correction, Draft, DraftState
 from records.store import store_raw_message
@@ -129,3 +130,11 @@ def test_export_live_is_anonymised_and_loads_as_a_dataset(
     )
     assert f"{float(new_amount):,.2f}" in paid.email["body"]
     assert account["contacts"][0]["email"] in copy.email["from"]
+
+
+def test_the_amount_scale_is_never_close_to_one() -> None:
+    """A factor of 1.00 would export the real amounts (it happened once in 61 exports)."""
+    factors = {scale_factor(seed) for seed in range(256)}
+    assert all(abs(f - 1) >= Decimal("0.05") for f in factors)
+    assert min(factors) == Decimal("0.70") and max(factors) == Decimal("1.30")
+    assert len(factors) == 52
