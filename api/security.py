@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import hmac
 import secrets
-import threading
-import time
-from collections import deque
 from dataclasses import dataclass
+from datetime import timedelta
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
+from sqlalchemy import ColumnElement, delete, func
+from sqlmodel import Session, col, select
+
+from records.logins import ADDRESS_LENGTH, USERNAME_LENGTH, LoginFailure
+from records.types import utcnow
 
 SESSION_COOKIE = "arinbox_session"
 SESSION_MAX_AGE_S = 12 * 3600
@@ -51,31 +54,79 @@ def csrf_ok(expected: str, given: str | None) -> bool:
     return bool(expected) and given is not None and hmac.compare_digest(expected, given)
 
 
+@dataclass(frozen=True)
+class Limit:
+    """At most `failures` failed logins within `window`."""
+
+    failures: int
+    window: timedelta
+
+
+PER_ADDRESS = Limit(5, timedelta(minutes=5))
+PER_USER = Limit(20, timedelta(minutes=15))  # across addresses: stops address rotation
+
+
 class LoginRateLimiter:
-    """At most `limit` failed logins per username and client address within `window_s`."""
+    """Failed logins per username and client address, and per username across addresses.
 
-    def __init__(self, limit: int = 5, window_s: float = 300.0) -> None:
-        self.limit = limit
-        self.window_s = window_s
-        self._failures: dict[tuple[str, str], deque[float]] = {}
-        self._lock = threading.Lock()
+    The failures are rows in the database, so every web process sharing it enforces the same
+    limits, and a restart forgets nothing. An attempt counts as a failure before its password
+    is checked and is cleared by a success: parallel requests cannot slip past the limit
+    while the slow password hash runs. Usernames are folded to lower case.
+    """
 
-    def _recent(self, key: tuple[str, str], now: float) -> deque[float]:
-        times = self._failures.setdefault(key, deque())
-        while times and now - times[0] > self.window_s:
-            times.popleft()
-        return times
+    def __init__(self, per_address: Limit = PER_ADDRESS, per_user: Limit = PER_USER) -> None:
+        self.per_address = per_address
+        self.per_user = per_user
 
-    def blocked(self, username: str, address: str) -> bool:
-        key = (username.strip().lower(), address)
-        with self._lock:
-            return len(self._recent(key, time.monotonic())) >= self.limit
+    def attempt(self, session: Session, username: str, address: str) -> bool:
+        """Count this attempt as a failure until it succeeds; False (not counted) over a limit.
 
-    def failed(self, username: str, address: str) -> None:
-        key = (username.strip().lower(), address)
-        with self._lock:
-            self._recent(key, time.monotonic()).append(time.monotonic())
+        Commits at once: the next attempt may come to another process. Rows older than the
+        longest window are pruned here.
+        """
+        name, address = _key(username, address)
+        now = utcnow()
+        oldest = now - max(self.per_address.window, self.per_user.window)
+        session.exec(delete(LoginFailure).where(col(LoginFailure.failed_at) < oldest))
+        row = LoginFailure(username=name, address=address, failed_at=now)
+        session.add(row)
+        session.commit()
+        if self._over_a_limit(session, row):
+            session.delete(row)
+            session.commit()
+            return False
+        return True
 
-    def succeeded(self, username: str, address: str) -> None:
-        with self._lock:
-            self._failures.pop((username.strip().lower(), address), None)
+    def succeeded(self, session: Session, username: str, address: str) -> None:
+        """Clear the failures of this username from this address (the caller commits)."""
+        name, address = _key(username, address)
+        session.exec(
+            delete(LoginFailure).where(
+                col(LoginFailure.username) == name, col(LoginFailure.address) == address
+            )
+        )
+
+    def _over_a_limit(self, session: Session, row: LoginFailure) -> bool:
+        def failures(limit: Limit, *where: ColumnElement[bool]) -> int:
+            since = row.failed_at - limit.window
+            count = (
+                select(func.count())
+                .select_from(LoginFailure)
+                .where(
+                    col(LoginFailure.username) == row.username,
+                    col(LoginFailure.failed_at) > since,
+                    *where,
+                )
+            )
+            return session.exec(count).one()
+
+        from_address = col(LoginFailure.address) == row.address
+        return (
+            failures(self.per_address, from_address) > self.per_address.failures
+            or failures(self.per_user) > self.per_user.failures
+        )
+
+
+def _key(username: str, address: str) -> tuple[str, str]:
+    return username.strip().lower()[:USERNAME_LENGTH], address[:ADDRESS_LENGTH]

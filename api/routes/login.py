@@ -46,6 +46,12 @@ def login_page(request: Request, next: str = "/queue", error: str = "") -> Respo
     return response
 
 
+def _refused(request: Request, next: str, error: str, status_code: int) -> Response:
+    response = login_page(request, next, error)
+    response.status_code = status_code
+    return response
+
+
 @router.post("/login")
 def login(
     request: Request,
@@ -60,20 +66,22 @@ def login(
         raise HTTPException(status.HTTP_403_FORBIDDEN, "missing or invalid CSRF token")
     limiter: LoginRateLimiter = request.app.state.login_limiter
     address = request.client.host if request.client else "?"
-    if limiter.blocked(username, address):
-        response = login_page(
-            request, next, "Too many failed attempts. Try again in a few minutes."
+    # Counted as a failure (in the database, for every web process) until it succeeds.
+    if not limiter.attempt(session, username, address):
+        return _refused(
+            request,
+            next,
+            "Too many failed attempts. Try again in a few minutes.",
+            status.HTTP_429_TOO_MANY_REQUESTS,
         )
-        response.status_code = status.HTTP_429_TOO_MANY_REQUESTS
-        return response
+    # An unknown user costs the same password check as a wrong password.
     user = authenticate(session=session, username=username, password=password)
     if user is None:
-        limiter.failed(username, address)
-        response = login_page(request, next, "Unknown user or wrong password.")
-        response.status_code = status.HTTP_401_UNAUTHORIZED
-        return response
-    limiter.succeeded(username, address)
-    session.commit()  # a rehashed password
+        return _refused(
+            request, next, "Unknown user or wrong password.", status.HTTP_401_UNAUTHORIZED
+        )
+    limiter.succeeded(session, username, address)
+    session.commit()  # the cleared failures, a rehashed password
     codec: SessionCodec = request.app.state.sessions
     _, cookie = codec.new(user.id or 0)
     response = RedirectResponse(_safe_next(next), status_code=303)
