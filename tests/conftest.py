@@ -135,3 +135,13 @@ def corpora() -> Path:
     if not CORPORA.is_dir():
         pytest.fail(f"the shared corpora are missing at {CORPORA}")
     return CORPORA
+
+
+@pytest.fixture(scope="session")
+def built_model_dir(request: pytest.FixtureRequest) -> Path:
+    """The local model artefact, built once and kept in pytest's cache between sessions."""
+    from agent.local.model import load_local_model
+
+    folder = Path(request.config.cache.mkdir("arinbox-local-model"))
+    load_local_model(Settings(_env_file=None, environment="test", data_dir=folder))  # type: ignore[call-arg]
+    return folder / "models"

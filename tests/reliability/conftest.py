@@ -108,16 +108,6 @@ def workdir(tmp_path: Path) -> Iterator[Path]:
     yield path
 
 
-@pytest.fixture(scope="session")
-def built_model_dir(request: pytest.FixtureRequest) -> Path:
-    """The local model artefact, built once and kept in pytest's cache between sessions."""
-    from agent.local.model import load_local_model
-
-    folder = Path(request.config.cache.mkdir("arinbox-local-model"))
-    load_local_model(Settings(_env_file=None, environment="test", data_dir=folder))  # type: ignore[call-arg]
-    return folder / "models"
-
-
 @pytest.fixture
 def model_settings(settings: Settings, built_model_dir: Path) -> Settings:
     """The test's settings with the built local model copied into its data folder."""
