@@ -19,12 +19,7 @@ def create_own_schema(url: str) -> str:
     if url.startswith("sqlite"):
         return url
     schema = f"bench_{int(time.time())}_{uuid.uuid4().hex[:6]}"
-    engine = make_engine(url)
-    try:
-        with engine.begin() as conn:
-            conn.exec_driver_sql(f'CREATE SCHEMA "{schema}"')
-    finally:
-        engine.dispose()
+    _execute(url, f'CREATE SCHEMA "{schema}"')
     separator = "&" if "?" in url else "?"
     return f"{url}{separator}options=-csearch_path%3D{schema}"
 
@@ -34,10 +29,14 @@ def drop_own_schema(url: str, scoped: str) -> None:
     if scoped == url:
         return
     schema = scoped.rsplit("search_path%3D", 1)[1]
+    _execute(url, f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def _execute(url: str, statement: str) -> None:
     engine = make_engine(url)
     try:
         with engine.begin() as conn:
-            conn.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+            conn.exec_driver_sql(statement)
     finally:
         engine.dispose()
 
