@@ -6,8 +6,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, LargeBinary, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlalchemy import JSON, Index, LargeBinary, UniqueConstraint
+from sqlmodel import Field, SQLModel, col
 
 from records.types import UTCDateTime, utcnow
 
@@ -66,16 +66,60 @@ class Message(SQLModel, table=True):
     needs_human: bool = Field(default=False, index=True)
     needs_human_reasons: list[str] = Field(default_factory=list, sa_type=JSON)
     priority: int = Field(default=0, index=True)
-    intent_mask: int = 0  # a bit per intent of the current triage: the queue's intent filter
+    # A bit per intent of the current triage: the queue's intent filter. The server default
+    # is migration 0013's, which added the column to rows already stored.
+    intent_mask: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     assigned_to: str | None = Field(default=None, index=True)
     parsed: dict[str, Any] | None = Field(default=None, sa_type=JSON)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
 
+# The collectors' queue (migrations 0090 and 0013): it sorts by (needs_human DESC, priority
+# DESC, received_at, id) and filters on the other columns; with all of them in one index a
+# page is read from the index alone. The second index serves one state (or the to-do states)
+# and the counts per state. Declared after the class: a descending column is an expression
+# on the column, which `__table_args__` cannot name yet.
+Index(
+    "ix_message_queue",
+    col(Message.needs_human).desc(),
+    col(Message.priority).desc(),
+    "received_at",
+    "id",
+    "state",
+    "direction",
+    "language",
+    "account_id",
+    "assigned_to",
+    "intent_mask",
+)
+Index(
+    "ix_message_state_queue",
+    "state",
+    "direction",
+    col(Message.needs_human).desc(),
+    col(Message.priority).desc(),
+    "received_at",
+    "id",
+    "language",
+    "account_id",
+    "assigned_to",
+    "intent_mask",
+)
+
+
 class TriageResult(SQLModel, table=True):
     """What a model concluded about a message; the newest with `current` is the one in force."""
 
+    __table_args__ = (
+        # The current triage per message (the queue's intents), migration 0090.
+        Index("ix_triageresult_current", "message_id", "current"),
+        # The intent filter reads the intents' JSON text from this index, not the wide rows;
+        # SQLite only: PostgreSQL's json type has no b-tree operators.
+        Index("ix_triageresult_intents", "current", "intents", "message_id").ddl_if(
+            dialect="sqlite"
+        ),
+    )
     id: int | None = Field(default=None, primary_key=True)
     message_id: int = Field(foreign_key="message.id", index=True)
     current: bool = True
@@ -117,6 +161,7 @@ class ToolCall(SQLModel, table=True):
 
 
 class Draft(SQLModel, table=True):
+    __table_args__ = (Index("ix_draft_message_state", "message_id", "state"),)  # migration 0090
     id: int | None = Field(default=None, primary_key=True)
     message_id: int = Field(foreign_key="message.id", index=True)
     kind: str = "reply"  # reply | follow_up | dispute_notice
