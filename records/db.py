@@ -6,7 +6,7 @@ programmatically so `arinbox` brings its own schema up to date on start.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -14,8 +14,9 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy import Index, event
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.schema import CreateIndex, SchemaItem
 from sqlmodel import Session, create_engine
 
 import records.models  # noqa: F401  (registers every table on SQLModel.metadata)
@@ -88,3 +89,25 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+def made_on(connection: Connection) -> Callable[..., bool]:
+    """Alembic's include_object hook: a model index made only on other databases is left out
+    (autogenerate and the test that compares the models with the migrations use it).
+
+    An index declared with `.ddl_if(dialect=...)` (`ix_triageresult_intents` is SQLite's
+    only) is not created on the others, but alembic does not read that condition. Nothing
+    else is left out: the comparison already skips alembic's own `alembic_version` table.
+    """
+
+    def include(
+        item: SchemaItem, name: str | None, kind: str, reflected: bool, compare_to: Any
+    ) -> bool:
+        condition = getattr(item, "_ddl_if", None)  # what `.ddl_if(...)` recorded
+        if reflected or condition is None:
+            return True
+        if not isinstance(item, Index):
+            raise TypeError(f"{item!r} has a ddl_if condition nothing reads")
+        return bool(condition._should_execute(CreateIndex(item), item, connection))
+
+    return include

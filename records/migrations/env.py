@@ -6,6 +6,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import records.models  # noqa: F401
+from records.db import made_on
 
 config = context.config
 target_metadata = SQLModel.metadata
@@ -29,6 +30,7 @@ def _run(connection: object) -> None:
         target_metadata=target_metadata,
         render_as_batch=True,  # SQLite needs batch mode for ALTER
         compare_type=True,
+        include_object=made_on(connection),  # type: ignore[arg-type]
     )
     with context.begin_transaction():
         context.run_migrations()

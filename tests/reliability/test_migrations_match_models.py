@@ -16,34 +16,13 @@ from typing import Any
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import Connection, Index
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import Dialect, Engine
-from sqlalchemy.schema import CreateIndex, SchemaItem
+from sqlalchemy.schema import CreateIndex
 from sqlmodel import SQLModel
 
 import records.models  # noqa: F401  (registers every table on SQLModel.metadata)
-from records.db import migrate
-
-
-def _made_on(connection: Connection) -> Any:
-    """Alembic's include_object hook: a model index made only on other databases is left out.
-
-    An index declared with `.ddl_if(dialect=...)` (`ix_triageresult_intents` is SQLite's
-    only) is not created on the others, but alembic does not read that condition. Nothing
-    else is left out: the comparison already skips alembic's own `alembic_version` table.
-    """
-
-    def include(
-        item: SchemaItem, name: str | None, kind: str, reflected: bool, compare_to: Any
-    ) -> bool:
-        condition = getattr(item, "_ddl_if", None)  # what `.ddl_if(...)` recorded
-        if reflected or condition is None:
-            return True
-        assert isinstance(item, Index), f"{item!r} has a ddl_if condition this test ignores"
-        return bool(condition._should_execute(CreateIndex(item), item, connection))
-
-    return include
+from records.db import made_on, migrate
 
 
 def _shown(value: Any) -> str:
@@ -86,7 +65,7 @@ def test_the_migrated_schema_is_the_models_schema(engine: Engine) -> None:
                 # VARCHAR without a length in the database match any length on a model.)
                 "compare_type": True,
                 "compare_server_default": True,
-                "include_object": _made_on(connection),
+                "include_object": made_on(connection),
             },
         )
         diff = compare_metadata(context, SQLModel.metadata)
