@@ -38,6 +38,7 @@ WRITTEN_SETS = (
     "written4-eu",
     "written5-en",
     "written5-fr",
+    "written6-it",
     "probe-en",
     "probe-eu",
 )
