@@ -39,6 +39,7 @@ WRITTEN_SETS = (
     "written5-en",
     "written5-fr",
     "written6-it",
+    "written6-fr",
     "probe-en",
     "probe-eu",
 )
