@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 import threading
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -76,15 +75,11 @@ def _current(session: Session) -> Directory:
             func.count(), func.min(Account.id), func.max(Account.id), func.max(Account.updated_at)
         )
     ).one()
-    key = (str(session.get_bind().engine.url), count, low, high, _stamp(updated))
+    key = (str(session.get_bind().engine.url), count, low, high, updated)
     with _lock:
         if _cached is None or _cached.key != key:
             _cached = _build(session, key)
         return _cached
-
-
-def _stamp(value: object) -> str:
-    return value.isoformat() if isinstance(value, datetime) else str(value)
 
 
 def _build(session: Session, key: tuple[object, ...]) -> Directory:

@@ -31,7 +31,7 @@ from agent.schema import (
     Triage,
     intent_mask,
 )
-from agent.triage import TriageModel
+from agent.triage import TriageModel, acts_as_it_triages
 from arinbox.settings import Settings
 from records.inbox import Draft, Message, MessageState, TriageResult
 from records.ledger import DunningHold, Invoice
@@ -59,7 +59,7 @@ def advance_message(
     """
     # A slow model (one that calls an LLM) must not run inside the parse's write
     # transaction: SQLite has one writer. A quick one shares a single commit with it.
-    slow = hasattr(model, "run")
+    slow = acts_as_it_triages(model)
     if message.state == MessageState.received and not _parse(
         session, message, settings, commit=slow
     ):
@@ -93,7 +93,7 @@ def _triage_act_draft(
     parsed = ParsedMessage.model_validate(message.parsed)
     started = time.perf_counter()
     run = None
-    if hasattr(model, "run"):  # a backend that acts as it triages (the LLM)
+    if acts_as_it_triages(model):
         match, refs, context = _read(session, message, parsed)
         run = model.run(session, message, parsed, match, refs, context)
         triage = run.triage

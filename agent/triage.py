@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol, TypeGuard
 
 from agent.context import AccountContext
 from agent.references import Reference
@@ -25,6 +25,17 @@ class TriageModel(Protocol):
         context: AccountContext,
         received_at: datetime,
     ) -> Triage: ...
+
+
+class ActingModel(TriageModel, Protocol):
+    """A backend that calls the tools itself as it triages (the LLM)."""
+
+    def run(self, *args: Any) -> Any: ...
+
+
+def acts_as_it_triages(model: TriageModel) -> TypeGuard[ActingModel]:
+    """A backend with `run` (the LLM) calls tools itself and may take seconds per message."""
+    return hasattr(model, "run")
 
 
 def build_model(settings: Settings, kind: str | None = None) -> TriageModel:

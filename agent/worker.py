@@ -28,7 +28,7 @@ from tenacity import Retrying, retry_if_exception, stop_after_delay
 from tenacity.wait import wait_random_exponential
 
 from agent.pipeline import advance_message
-from agent.triage import TriageModel
+from agent.triage import TriageModel, acts_as_it_triages
 from arinbox.settings import Settings
 from records.inbox import Message, MessageState
 from records.types import utcnow
@@ -128,7 +128,7 @@ def process_pending(
     me = worker_id()
     # A quick model takes a few messages per claim (one commit for them all); a slow one
     # (an LLM) one at a time, so other workers are not kept waiting behind its calls.
-    batch = 1 if hasattr(model, "run") else CLAIM_BATCH
+    batch = 1 if acts_as_it_triages(model) else CLAIM_BATCH
     done = 0
     while (limit is None or done < limit) and not (stop is not None and stop.is_set()):
         with Session(engine, expire_on_commit=False) as session:

@@ -20,6 +20,8 @@ from pydantic import (
     model_validator,
 )
 
+from records.types import storable
+
 DisputeReason = Literal[
     "pricing", "quantity", "damaged", "not_received", "duplicate", "quality", "tax", "other"
 ]
@@ -52,9 +54,10 @@ class ToolArgs(BaseModel):
 
     @model_validator(mode="before")
     @classmethod
-    def _no_nul(cls, data: Any) -> Any:
-        """NUL characters dropped: no database text column takes them (PostgreSQL refuses)."""
-        return _without_nul(data) if isinstance(data, dict) else data
+    def _storable(cls, data: Any) -> Any:
+        """Text a database takes: NUL dropped (PostgreSQL refuses it), then `storable`
+        (lone surrogates replaced)."""
+        return storable(_without_nul(data)) if isinstance(data, dict) else data
 
 
 def _without_nul(value: Any) -> Any:

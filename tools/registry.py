@@ -46,6 +46,9 @@ class ToolSpec:
     description: str
     args_model: type[ToolArgs]
     fn: Callable[[ToolContext, Any], ToolResult]
+    # Writes records an account context holds (disputes, promises, holds): after it ran,
+    # a draft must read the context again to speak of what it did.
+    changes_context: bool = False
 
 
 @dataclass
@@ -65,9 +68,14 @@ class ToolOutcome:
 
 
 def _spec(
-    name: str, description: str, args_model: type[ToolArgs], fn: Callable[..., ToolResult]
+    name: str,
+    description: str,
+    args_model: type[ToolArgs],
+    fn: Callable[..., ToolResult],
+    *,
+    changes_context: bool = False,
 ) -> ToolSpec:
-    return ToolSpec(name, description, args_model, fn)
+    return ToolSpec(name, description, args_model, fn, changes_context)
 
 
 TOOLS: dict[str, ToolSpec] = {
@@ -79,6 +87,7 @@ TOOLS: dict[str, ToolSpec] = {
             " dunning on them until the dispute is resolved. Returns the DSP references.",
             OpenDisputeArgs,
             disputes.open_dispute,
+            changes_context=True,
         ),
         _spec(
             "record_promise",
@@ -86,6 +95,7 @@ TOOLS: dict[str, ToolSpec] = {
             " null = the open amount); pauses dunning until the date plus grace days.",
             RecordPromiseArgs,
             payments.record_promise,
+            changes_context=True,
         ),
         _spec(
             "record_payment_claim",
@@ -93,6 +103,7 @@ TOOLS: dict[str, ToolSpec] = {
             " creates a cash-application task and pauses dunning on those invoices briefly.",
             RecordPaymentClaimArgs,
             payments.record_payment_claim,
+            changes_context=True,
         ),
         _spec(
             "pause_dunning",
@@ -100,6 +111,7 @@ TOOLS: dict[str, ToolSpec] = {
             " ends it). Disputes, promises and payment claims already pause dunning.",
             PauseDunningArgs,
             holds.pause_dunning,
+            changes_context=True,
         ),
         _spec(
             "get_invoice_copy",
@@ -143,11 +155,7 @@ TOOLS: dict[str, ToolSpec] = {
 }
 
 
-# The tools whose records an account context holds (disputes, promises, holds): after
-# one of them ran, a draft must read the context again to speak of what it did.
-CONTEXT_TOOLS = frozenset(
-    {"open_dispute", "record_promise", "record_payment_claim", "pause_dunning"}
-)
+CONTEXT_TOOLS = frozenset(name for name, spec in TOOLS.items() if spec.changes_context)
 
 
 def idempotency_key(message_pk: int | None, tool: str, args: dict[str, Any]) -> str:

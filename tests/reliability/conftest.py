@@ -15,7 +15,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, col
 
 from arinbox.settings import Settings
-from records.inbox import Message
+from records.inbox import Draft, DraftState, Message, MessageState
 from records.store import store_raw_message
 from records.types import utcnow
 from tests.utils.mail import build_raw
@@ -113,3 +113,32 @@ def model_settings(settings: Settings, built_model_dir: Path) -> Settings:
     """The test's settings with the built local model copied into its data folder."""
     shutil.copytree(built_model_dir, settings.data_dir / "models", dirs_exist_ok=True)
     return settings
+
+
+def approved_draft(
+    engine: Engine,
+    *,
+    buyer: bytes,
+    subject: str,
+    body: str,
+    to_addr: str,
+    outgoing_message_id: str,
+) -> int:
+    """The buyer's message `buyer` stored with a draft a collector approved: what a sender
+    picks up."""
+    with Session(engine) as session:
+        message, _ = store_raw_message(session, buyer, source="file")
+        message.state = MessageState.approved
+        session.add(message)
+        session.flush()
+        draft = Draft(
+            message_id=message.id or 0,
+            state=DraftState.approved,
+            to_addr=to_addr,
+            subject=subject,
+            body=body,
+            outgoing_message_id=outgoing_message_id,
+        )
+        session.add(draft)
+        session.commit()
+        return draft.id or 0

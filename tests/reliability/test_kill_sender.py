@@ -21,8 +21,7 @@ from sqlmodel import Session, select
 
 from arinbox.settings import Settings
 from records.inbox import Draft, DraftState, Message, MessageState
-from records.store import store_raw_message
-from tests.reliability.conftest import SOAK, worker_env
+from tests.reliability.conftest import SOAK, approved_draft, worker_env
 from tests.utils.mail import build_raw
 
 N_DRAFTS, N_KILLS = (300, 20) if SOAK else (40, 3)
@@ -47,28 +46,17 @@ def _free_port() -> int:
 
 
 def _seed(engine: Engine, n: int) -> list[int]:
-    ids = []
-    with Session(engine) as session:
-        for i in range(n):
-            message, _ = store_raw_message(
-                session, build_raw(body=f"copy please {i}"), source="file"
-            )
-            message.state = MessageState.approved
-            session.add(message)
-            session.flush()
-            draft = Draft(
-                message_id=message.id or 0,
-                state=DraftState.approved,
-                to_addr="ap@acme.example",
-                subject=f"Re: Invoice {i}",
-                body=f"Dear Jane, here it is ({i}).",
-                outgoing_message_id=make_msgid(domain="northwind.example"),
-            )
-            session.add(draft)
-            session.flush()
-            ids.append(draft.id or 0)
-        session.commit()
-    return ids
+    return [
+        approved_draft(
+            engine,
+            buyer=build_raw(body=f"copy please {i}"),
+            subject=f"Re: Invoice {i}",
+            body=f"Dear Jane, here it is ({i}).",
+            to_addr="ap@acme.example",
+            outgoing_message_id=make_msgid(domain="northwind.example"),
+        )
+        for i in range(n)
+    ]
 
 
 @pytest.mark.slow

@@ -37,8 +37,8 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from arinbox.settings import Settings
+from connectors.imap_listener import ensure_folder
 from records.inbox import Draft, DraftState, Message, MessageState
-from records.store import store_raw_message
 from tests.connectors.conftest import (
     IMAP_PASSWORD,
     IMAP_USER,
@@ -47,7 +47,7 @@ from tests.connectors.conftest import (
     free_port,
     start_dovecot,
 )
-from tests.reliability.conftest import worker_env
+from tests.reliability.conftest import approved_draft, worker_env
 from tests.utils.mail import build_raw
 
 SEND = "from arinbox.cli import app; app(prog_name='arinbox')"
@@ -129,24 +129,14 @@ class KillOnConnect:
 
 
 def _approved_draft(engine: Engine, message_id: str) -> int:
-    with Session(engine) as session:
-        message, _ = store_raw_message(
-            session, build_raw(subject="Invoice INV-1001", body="A copy please"), source="file"
-        )
-        message.state = MessageState.approved
-        session.add(message)
-        session.flush()
-        draft = Draft(
-            message_id=message.id or 0,
-            state=DraftState.approved,
-            to_addr="Jane Doe <ap@acme.example>",
-            subject="Re: Invoice INV-1001",
-            body="Dear Jane,\n\nthe copy of INV-1001 is attached.\n",
-            outgoing_message_id=message_id,
-        )
-        session.add(draft)
-        session.commit()
-        return draft.id or 0
+    return approved_draft(
+        engine,
+        buyer=build_raw(subject="Invoice INV-1001", body="A copy please"),
+        subject="Re: Invoice INV-1001",
+        body="Dear Jane,\n\nthe copy of INV-1001 is attached.\n",
+        to_addr="Jane Doe <ap@acme.example>",
+        outgoing_message_id=message_id,
+    )
 
 
 def _send_env(settings: Settings, smtp_port: int, imap_port: int, sent: str) -> dict[str, str]:
@@ -272,8 +262,7 @@ def test_a_copy_the_server_filed_in_sent_stops_a_second_email(
 
     def file_copy(raw: bytes) -> None:
         with dovecot.client() as client:
-            if not client.folder_exists(sent):
-                client.create_folder(sent)
+            ensure_folder(client, sent)
             client.append(sent, raw, flags=[b"\\Seen"])
 
     handler = smtp[0]

@@ -160,6 +160,8 @@ def test_a_nul_character_in_an_argument_is_dropped_not_a_database_error(
     out = call_tool(make_ctx(), "propose_contact_change", {"new_name": "V\x00era"})
     assert out.allowed
     assert session.exec(select(ContactChange)).one().new_name == "Vera"
+    surrogate = call_tool(make_ctx(), "add_note", {"text": "Back on Mon\ud800day"})
+    assert surrogate.allowed  # a lone surrogate is replaced, not a database error
     empty = call_tool(make_ctx(), "add_note", {"text": "\x00"})
     assert not empty.allowed and "invalid arguments" in (empty.refusal_reason or "")
 
