@@ -15,7 +15,10 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from agent.draft import attachments
+from agent.draft.documents import DocumentNotFound
 from agent.schema import DISPUTE_REASONS, INTENTS, LANGUAGES
+from arinbox.settings import Settings
 from records.inbox import (
     ActivityEvent,
     Correction,
@@ -141,14 +144,15 @@ def approve_draft(
     session: Session,
     user: User,
     draft_id: int,
-    ar_mailbox: str,
+    settings: Settings,
     body: str | None = None,
     subject: str | None = None,
 ) -> Draft:
     """Approve the draft for sending (optionally editing it first); twice is a no-op.
 
     The outgoing Message-ID is fixed here, so a sender that crashes and retries sends the
-    same message, never a second one with a new identity.
+    same message, never a second one with a new identity. The draft's files not yet
+    opened are made here too: the sender sends bytes, it does not render.
     """
     draft, message = _draft(session, draft_id)
     if draft.state in (DraftState.approved, DraftState.sending, DraftState.sent):
@@ -157,12 +161,16 @@ def approve_draft(
         raise ConflictError(f"draft is {draft.state}; it cannot be approved")
     if message.state == MessageState.failed and user.role == "collector":
         raise ForbiddenError("the message failed processing; a manager must approve it")
+    try:
+        attachments.make_all(session, draft_id, settings)
+    except DocumentNotFound as exc:
+        raise ConflictError(f"an attachment cannot be made: {exc}") from exc
     if body is not None:
         edit_draft(session=session, user=user, draft_id=draft_id, body=body, subject=subject)
     now = utcnow()
     draft.state = DraftState.approved
     draft.outgoing_message_id = draft.outgoing_message_id or email.utils.make_msgid(
-        domain=mailbox_domain(ar_mailbox)
+        domain=mailbox_domain(settings.ar_mailbox)
     )
     draft.approved_by = user.username
     draft.approved_at = now

@@ -124,6 +124,14 @@ def refusal_reason(draft: Draft, message: Message | None, settings: Settings) ->
     return None
 
 
+def _unmade(attachments: list[DraftAttachment]) -> str | None:
+    """A file approval should have made but did not (approved outside the review flow)."""
+    for attachment in attachments:
+        if attachment.content is None:
+            return f"attachment {attachment.filename} was never made; approve the draft again"
+    return None
+
+
 def build_email(
     draft: Draft, attachments: list[DraftAttachment], settings: Settings
 ) -> EmailMessage:
@@ -146,6 +154,8 @@ def build_email(
         msg["References"] = " ".join(references)
     msg.set_content(draft.body)
     for attachment in attachments:
+        if attachment.content is None:
+            raise ValueError(_unmade([attachment]))
         maintype, _, subtype = attachment.content_type.partition("/")
         msg.add_attachment(
             attachment.content,
@@ -396,7 +406,7 @@ class Sender:
             attachments = list(
                 session.exec(select(DraftAttachment).where(DraftAttachment.draft_id == draft_id))
             )
-        reason = refusal_reason(draft, message, self.settings)
+        reason = refusal_reason(draft, message, self.settings) or _unmade(attachments)
         if reason is not None:
             log.warning("draft not sent: %s", reason, extra={"draft_id": draft_id})
             self._finish_failed(draft_id, f"not sent: {reason}")

@@ -190,12 +190,20 @@ class Draft(SQLModel, table=True):
 
 
 class DraftAttachment(SQLModel, table=True):
+    """A file sent with a draft; `content` is made from `source` when first needed.
+
+    `source` says what to render (an invoice's copy, an account's statement, in which
+    language); the bytes are made when a collector opens the file or approves the draft,
+    and kept from then on, so what is sent is what was seen (agent/draft/attachments.py).
+    """
+
     id: int | None = Field(default=None, primary_key=True)
     draft_id: int = Field(foreign_key="draft.id", index=True)
     filename: str
     content_type: str = "application/pdf"
     kind: str = "invoice_copy"  # invoice_copy | statement
-    content: bytes = Field(sa_type=LargeBinary)
+    content: bytes | None = Field(default=None, sa_type=LargeBinary)
+    source: dict[str, Any] | None = Field(default=None, sa_type=JSON)
 
 
 class Correction(SQLModel, table=True):

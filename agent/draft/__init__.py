@@ -13,6 +13,7 @@ from datetime import UTC
 from sqlmodel import Session, select
 
 from agent.context import AccountContext
+from agent.draft import attachments
 from agent.draft.compose import (
     Letter,
     compose_dispute_resolved,
@@ -30,7 +31,7 @@ from agent.draft.render import render_macro
 from agent.schema import AccountMatch, ActResult, ParsedMessage, Triage
 from arinbox.settings import Settings
 from prompts import files as prompt_files
-from records.inbox import Draft, DraftAttachment, DraftState, Message, MessageState
+from records.inbox import Draft, DraftState, Message, MessageState
 from records.types import utcnow
 
 __all__ = [
@@ -63,7 +64,7 @@ def draft_reply(
     context: AccountContext,
     settings: Settings,
 ) -> Draft | None:
-    """Store a pending reply to `message` (with its attachments); None when we must not reply.
+    """Store a pending reply to `message` (its attachments named); None when we must not reply.
 
     Idempotent: a message that already has a reply draft gets that draft back.
     """
@@ -106,7 +107,7 @@ def draft_reply(
         references=reply_references(parsed),
         kind="reply",
     )
-    _attach(session, draft, letter, context, settings)
+    _attach(session, draft, letter, context)
     return draft
 
 
@@ -168,23 +169,14 @@ def save_draft(
     return draft
 
 
-def _attach(
-    session: Session, draft: Draft, letter: Letter, context: AccountContext, settings: Settings
-) -> None:
+def _attach(session: Session, draft: Draft, letter: Letter, context: AccountContext) -> None:
+    """Name the draft's files; they are made when first opened or on approval."""
+    draft_id = draft.id or 0
     for number in letter.invoice_copies:
-        filename, content = invoice_copy_pdf(session, number, settings, language=letter.language)
-        session.add(
-            DraftAttachment(
-                draft_id=draft.id or 0, filename=filename, kind="invoice_copy", content=content
-            )
-        )
+        session.add(attachments.invoice_copy(draft_id, number, letter.language))
     if letter.statement_as_of is not None and context.account is not None:
-        filename, content = statement_pdf(
-            session, context.account.id, letter.statement_as_of, settings, language=letter.language
-        )
         session.add(
-            DraftAttachment(
-                draft_id=draft.id or 0, filename=filename, kind="statement", content=content
+            attachments.statement(
+                draft_id, context.account.id, letter.statement_as_of, letter.language
             )
         )
-    session.flush()

@@ -10,6 +10,8 @@ from pydantic import BaseModel, Field
 from sqlmodel import select
 
 from agent import review
+from agent.draft import attachments
+from agent.draft.documents import DocumentNotFound
 from api.case import case_json, load_case
 from api.deps import CurrentUser, SessionDep, SettingsDep
 from api.mailview import find_attachment
@@ -142,7 +144,7 @@ def approve(
             session=session,
             user=user,
             draft_id=draft.id or 0,
-            ar_mailbox=settings.ar_mailbox,
+            settings=settings,
             body=body.body if body else None,
             subject=body.subject if body else None,
         )
@@ -217,13 +219,18 @@ def undo(toolcall_id: int, session: SessionDep, user: CurrentUser) -> dict[str, 
 
 @router.get("/drafts/{draft_id}/attachments/{att_id}")
 def draft_attachment(
-    draft_id: int, att_id: int, session: SessionDep, _user: CurrentUser
+    draft_id: int, att_id: int, session: SessionDep, settings: SettingsDep, _user: CurrentUser
 ) -> Response:
-    """Download an attachment of a draft (an invoice copy, a statement)."""
+    """Download an attachment of a draft (an invoice copy, a statement), made if not yet."""
     att = session.get(DraftAttachment, att_id)
     if att is None or att.draft_id != draft_id:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "attachment not found")
-    return download(att.content, att.filename, att.content_type)
+    try:
+        content = attachments.made(session, att, settings)
+    except DocumentNotFound as exc:
+        raise HTTPException(status.HTTP_409_CONFLICT, f"cannot be made: {exc}") from exc
+    session.commit()
+    return download(content, att.filename, att.content_type)
 
 
 @router.get("/messages/{message_id}/attachments/{n}")

@@ -157,7 +157,7 @@ def approve_page(
             session=session,
             user=user,
             draft_id=draft.id or 0,
-            ar_mailbox=settings.ar_mailbox,
+            settings=settings,
             body=body,
         ),
     )

@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 import prompts
 from agent.context import load_context
 from agent.draft import compose_dispute_resolved, compose_promise_broken, draft_reply
+from agent.draft import attachments as draft_attachments
 from agent.draft.formatting import format_day, format_money
 from agent.draft.headers import reply_subject, strip_reply_prefixes
 from agent.schema import (
@@ -173,7 +174,11 @@ def test_one_letter_answers_every_topic_with_the_records_facts(
         ("INV-2026-0047.pdf", "invoice_copy"),
         ("statement-ACME-2026-11-16.pdf", "statement"),
     ]
-    assert all(a.content.startswith(b"%PDF") and a.content_type == "application/pdf" for a in files)
+    # Named now, made when first needed (agent/draft/attachments.py).
+    assert [a.content for a in files] == [None, None, None]
+    made = draft_attachments.make_all(session, draft.id or 0, settings)
+    assert all(a.content and a.content.startswith(b"%PDF") for a in made)
+    assert all(a.content_type == "application/pdf" for a in made)
 
 
 def test_threading_headers_and_subject(

@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from agent import review
 from api.dashboard import load_dashboard
+from arinbox.settings import Settings
 from records.inbox import ActivityEvent, Correction, Draft, ToolCall, User
 from records.ledger import DunningHold, Invoice
 from tests.api.conftest import seed_case
@@ -27,17 +28,17 @@ def test_mailbox_domain() -> None:
 
 
 def test_approve_is_idempotent_and_keeps_its_message_id(
-    session: Session, ledger: dict, users: dict
+    session: Session, ledger: dict, users: dict, settings: Settings
 ) -> None:
     case = seed_case(session)
     alice = _user(session, "alice")
     first = review.approve_draft(
-        session=session, user=alice, draft_id=case.draft_id or 0, ar_mailbox="ar@northwind.example"
+        session=session, user=alice, draft_id=case.draft_id or 0, settings=settings
     )
     msgid = first.outgoing_message_id
     session.commit()
     again = review.approve_draft(
-        session=session, user=alice, draft_id=case.draft_id or 0, ar_mailbox="ar@northwind.example"
+        session=session, user=alice, draft_id=case.draft_id or 0, settings=settings
     )
     session.commit()
     assert again.outgoing_message_id == msgid and again.approved_at == first.approved_at

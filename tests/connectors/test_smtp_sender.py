@@ -185,6 +185,29 @@ def test_permanent_550_fails_the_draft_with_the_server_reply(
     assert smtp_server.handler.received == []
 
 
+def test_a_file_never_made_is_not_sent_without_it(
+    engine: Engine, settings: Settings, smtp_server: SmtpServer
+) -> None:
+    """Approval makes a draft's files; a draft approved some other way fails, visibly."""
+    settings.smtp_append_sent = False
+    draft_id = _draft(engine, attach=False)
+    with Session(engine) as session:
+        session.add(
+            DraftAttachment(
+                draft_id=draft_id,
+                filename="INV-1001.pdf",
+                source={"invoice": "INV-1001", "language": "en"},
+            )
+        )
+        session.commit()
+    report = _sender(engine, settings, smtp_server, None).send_approved()
+    assert report.failed == 1 and report.sent == 0
+    draft, _ = _get(engine, draft_id)
+    assert draft.state == DraftState.failed
+    assert draft.error and "INV-1001.pdf was never made" in draft.error
+    assert smtp_server.handler.received == []
+
+
 def test_crash_after_acceptance_before_commit_sends_no_second_email(
     engine: Engine,
     settings: Settings,
