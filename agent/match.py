@@ -23,15 +23,13 @@ def match_account(session: Session, parsed: ParsedMessage) -> tuple[AccountMatch
     """The account for `parsed` and the ledger references found in its subject and text."""
     refs = find_references(session, f"{parsed.subject}\n{parsed.new_text}")
     quoted_refs = [] if refs else find_references(session, parsed.quoted_text)
-    verified_for = _verified_accounts(session, parsed.from_addr)
+    verified_for, contact_of = _verified_accounts(session, parsed.from_addr)
     ref_accounts = Counter(ref.account_id for ref in refs or quoted_refs)
     thread_account = _thread_account(session, parsed)
 
     if verified_for:
         chosen = _prefer(verified_for, thread_account, ref_accounts)
-        method: Literal["contact", "domain"] = (
-            "contact" if _is_contact(session, parsed.from_addr, chosen) else "domain"
-        )
+        method: Literal["contact", "domain"] = "contact" if chosen in contact_of else "domain"
         others = sorted(set(verified_for) - {chosen})
         return AccountMatch(
             account_id=chosen, verified=True, method=method, candidates=others
@@ -47,20 +45,14 @@ def match_account(session: Session, parsed: ParsedMessage) -> tuple[AccountMatch
     return AccountMatch(), refs
 
 
-def _verified_accounts(session: Session, address: str) -> list[str]:
+def _verified_accounts(session: Session, address: str) -> tuple[list[str], set[str]]:
+    """Accounts `address` is verified for (contact or domain), and those it is a contact of."""
     if not address or "@" not in address:
-        return []
+        return [], set()
     address = address.lower()
-    by_contact = session.exec(select(Contact.account_id).where(Contact.email == address)).all()
+    by_contact = set(session.exec(select(Contact.account_id).where(Contact.email == address)).all())
     by_domain = directory(session).accounts_for_domain(address.rsplit("@", 1)[1])
-    return sorted(set(by_contact) | set(by_domain))
-
-
-def _is_contact(session: Session, address: str, account_id: str) -> bool:
-    row = session.exec(
-        select(Contact.id).where(Contact.email == address.lower(), Contact.account_id == account_id)
-    ).first()
-    return row is not None
+    return sorted(by_contact | set(by_domain)), by_contact
 
 
 def _thread_account(session: Session, parsed: ParsedMessage) -> str | None:
