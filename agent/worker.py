@@ -32,6 +32,7 @@ from agent.triage import TriageModel, acts_as_it_triages
 from arinbox.settings import Settings
 from records.inbox import Message, MessageState
 from records.types import utcnow
+from records.wakeup import Wakeup
 
 log = logging.getLogger(__name__)
 WAITING = (MessageState.received, MessageState.parsed)
@@ -205,7 +206,10 @@ def run_forever(
     periodic: Callable[[], object] | None = None,
     concurrency: int = 1,
 ) -> None:
-    """Process the backlog, then keep polling; SIGTERM finishes the messages in hand, then stops.
+    """Process the backlog, then wait for mail; SIGTERM finishes the messages in hand, then stops.
+
+    An idle worker wakes when mail is announced (PostgreSQL's NOTIFY, records/wakeup.py)
+    or after `idle_s`, whichever comes first; on SQLite it polls every `idle_s`.
 
     `concurrency` threads each claim and process messages, so a slow model (an LLM answering
     in a second) keeps that many calls in flight instead of one. `periodic` (the schedules:
@@ -213,6 +217,7 @@ def run_forever(
     `settings.schedule_interval_s`, between messages, on the first thread.
     """
     stop = stop or threading.Event()
+    wakeup = Wakeup(engine)
     if threading.current_thread() is threading.main_thread():
 
         def _stop(_sig: int, _frame: FrameType | None) -> None:
@@ -224,7 +229,7 @@ def run_forever(
     threads = [
         threading.Thread(
             target=_loop,
-            args=(engine, model, settings, idle_s, stop, periodic if n == 0 else None),
+            args=(engine, model, settings, (idle_s, wakeup), stop, periodic if n == 0 else None),
             name=f"worker-{n}",
             daemon=True,
         )
@@ -233,18 +238,22 @@ def run_forever(
     for thread in threads:
         thread.start()
     while any(t.is_alive() for t in threads):
+        if stop.is_set():
+            wakeup.close()  # idle threads stop waiting for mail
         for thread in threads:
             thread.join(0.2)
+    wakeup.close()
 
 
 def _loop(
     engine: Engine,
     model: TriageModel,
     settings: Settings,
-    idle_s: float,
+    idle: tuple[float, Wakeup],
     stop: threading.Event,
     periodic: Callable[[], object] | None,
 ) -> None:
+    idle_s, wakeup = idle
     last_periodic = float("-inf")
     outage = 0.0
     while not stop.is_set():
@@ -257,6 +266,7 @@ def _loop(
                 periodic()
             except Exception:  # a failing schedule must not stop message processing
                 log.exception("periodic jobs failed")
+        since = wakeup.mark()  # mail announced while we look is not waited past
         try:
             done = process_pending(engine, model=model, settings=settings, stop=stop)
         except DBAPIError as exc:
@@ -270,4 +280,4 @@ def _loop(
             continue
         outage = 0.0
         if done == 0:
-            stop.wait(idle_s)
+            wakeup.wait(idle_s, since)

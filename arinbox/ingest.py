@@ -14,6 +14,7 @@ from connectors.mailfiles import iter_raw_messages
 from records.inbox import Message, MessageState
 from records.store import store_raw_message
 from records.types import utcnow
+from records.wakeup import announce
 
 
 def ingest_paths(engine: Engine, paths: Iterable[Path], batch: int = 200) -> tuple[int, int]:
@@ -53,5 +54,7 @@ def requeue_failed(engine: Engine, message_pk: int | None = None) -> int:
             message.updated_at = utcnow()
             session.add(message)
             count += 1
+        if count:
+            announce(session)
         session.commit()
         return count

@@ -9,7 +9,10 @@ APPENDs N messages at a steady pace and watches for each message's draft row. Pr
 `--model local` uses the offline local model (built on first use from the labelled
 examples, which takes minutes: pass `--data-dir` to keep it between runs). `scripted`
 answers every message as an invoice-copy request, so the figure is the mailbox path plus
-parse, match, act and draft (with the invoice-copy PDF) without model time.
+parse, match, act and draft (the invoice copy named, made later) without model time.
+`--database-url postgresql://…` runs on a PostgreSQL schema of its own; `--worker-poll-s
+0.5` makes the workers poll as `arinbox worker` does (on PostgreSQL they also wake on
+NOTIFY).
 """
 
 from __future__ import annotations
@@ -122,10 +125,11 @@ def bench_settings(work: Path, data_dir: Path | None = None, url: str | None = N
     )
 
 
-def _worker_process(settings: Settings, model_kind: str) -> None:
-    """One worker process, as `arinbox listen --with-worker` runs it (SIGTERM stops it)."""
+def _worker_process(settings: Settings, model_kind: str, poll_s: float = 0.05) -> None:
+    """One worker process, as `arinbox listen --with-worker` runs it (SIGTERM stops it);
+    `arinbox worker` polls every 0.5 s (on PostgreSQL it also wakes on NOTIFY)."""
     engine = make_engine(settings.resolved_database_url)
-    run_forever(engine, model=load_model(settings, model_kind), settings=settings, idle_s=0.05)
+    run_forever(engine, model=load_model(settings, model_kind), settings=settings, idle_s=poll_s)
 
 
 @contextmanager
@@ -136,6 +140,7 @@ def arinbox_running(
     settings: Settings,
     model_kind: str,
     workers: int = 1,
+    poll_s: float = 0.05,
 ) -> Iterator[ImapListener]:
     """The listener (a thread here) and `workers` worker processes, stopped on exit."""
     stop = threading.Event()
@@ -143,7 +148,8 @@ def arinbox_running(
     thread = threading.Thread(target=listener.run, daemon=True)
     context = multiprocessing.get_context("spawn")
     processes = [
-        context.Process(target=_worker_process, args=(settings, model_kind)) for _ in range(workers)
+        context.Process(target=_worker_process, args=(settings, model_kind, poll_s))
+        for _ in range(workers)
     ]
     for process in processes:
         process.start()
@@ -235,11 +241,20 @@ def _summary(appended_at: dict[str, float], seen_at: dict[str, float]) -> dict[s
 
 
 def run(
-    n: int, rate: float, model_kind: str, workers: int = 1, data_dir: Path | None = None
+    n: int,
+    rate: float,
+    model_kind: str,
+    workers: int = 1,
+    data_dir: Path | None = None,
+    database_url: str | None = None,
+    poll_s: float = 0.05,
 ) -> dict[str, Any]:
     work = Path(tempfile.mkdtemp(prefix="arinbox-bench-"))
     try:
-        with start_dovecot() as server, bench_env(work, data_dir) as (settings, engine):
+        with (
+            start_dovecot() as server,
+            bench_env(work, data_dir, database_url) as (settings, engine),
+        ):
             load_model(settings, model_kind)  # built once here, not by each worker
             folder = server.new_folder()
             appended_at: dict[str, float] = {}
@@ -249,7 +264,8 @@ def run(
             watcher = threading.Thread(
                 target=_watch, args=(engine, stored_at, drafted_at, watch_stop), daemon=True
             )
-            with arinbox_running(server, folder, engine, settings, model_kind, workers) as listener:
+            running = arinbox_running(server, folder, engine, settings, model_kind, workers, poll_s)
+            with running as listener:
                 deadline = time.monotonic() + 30
                 while not listener.connected.is_set() and time.monotonic() < deadline:
                     time.sleep(0.05)
@@ -281,6 +297,8 @@ def run(
         "n": n,
         "rate_per_s": rate,
         "workers": workers,
+        "worker_poll_s": poll_s,
+        "database": "postgresql" if database_url else "sqlite",
         "stored": stored,
         "processed": done,
         "drafts": drafts,
@@ -297,8 +315,21 @@ def main() -> None:
     parser.add_argument("--model", default="scripted", help="scripted, local, openai, hybrid")
     parser.add_argument("--workers", type=int, default=1, help="worker threads")
     parser.add_argument("--data-dir", type=Path, help="keeps the local model between runs")
+    parser.add_argument("--database-url", help="a PostgreSQL URL (a schema of its own is used)")
+    parser.add_argument(
+        "--worker-poll-s", type=float, default=0.05, help="an idle worker's poll interval"
+    )
     args = parser.parse_args()
-    print(json.dumps(run(args.n, args.rate, args.model, args.workers, args.data_dir), indent=2))
+    result = run(
+        args.n,
+        args.rate,
+        args.model,
+        args.workers,
+        args.data_dir,
+        args.database_url,
+        args.worker_poll_s,
+    )
+    print(json.dumps(result, indent=2))
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 
 from records.inbox import Message, MessageState
 from records.types import utcnow
+from records.wakeup import announce
 
 
 def _header_text(value: object) -> str:
@@ -69,6 +70,8 @@ def store_raw_message(
     )
     session.add(message)
     session.flush()
+    if direction == "inbound":
+        announce(session)
     return message, True
 
 

@@ -12,8 +12,8 @@ from sqlmodel import Session, select
 
 import prompts
 from agent.context import load_context
-from agent.draft import compose_dispute_resolved, compose_promise_broken, draft_reply
 from agent.draft import attachments as draft_attachments
+from agent.draft import compose_dispute_resolved, compose_promise_broken, draft_reply
 from agent.draft.formatting import format_day, format_money
 from agent.draft.headers import reply_subject, strip_reply_prefixes
 from agent.schema import (
