@@ -53,6 +53,18 @@ def _listening(engine: Engine) -> Wakeup:
     return wakeup
 
 
+def _slow_polling_worker(
+    engine: Engine, settings: Settings, stop: threading.Event
+) -> threading.Thread:
+    """A worker thread (not started) that polls once a minute: only a notice wakes it sooner."""
+    return threading.Thread(
+        target=run_forever,
+        args=(engine,),
+        kwargs={"model": FixedTriage("other"), "settings": settings, "stop": stop, "idle_s": 60},
+        daemon=True,
+    )
+
+
 def test_a_wake_between_looking_and_waiting_is_not_waited_past(engine: Engine) -> None:
     wakeup = _listening(engine)
     try:
@@ -70,12 +82,7 @@ def test_an_idle_worker_stops_at_once_whatever_its_poll_interval(
     engine: Engine, settings: Settings, ledger: dict
 ) -> None:
     stop = threading.Event()
-    worker = threading.Thread(
-        target=run_forever,
-        args=(engine,),
-        kwargs={"model": FixedTriage("other"), "settings": settings, "stop": stop, "idle_s": 60},
-        daemon=True,
-    )
+    worker = _slow_polling_worker(engine, settings, stop)
     worker.start()
     time.sleep(0.5)  # the backlog is empty: the worker is waiting
     stop.set()
@@ -88,13 +95,7 @@ def test_an_idle_worker_wakes_when_mail_is_stored(
 ) -> None:
     _needs_notify(engine)
     stop = threading.Event()
-    worker = threading.Thread(
-        target=run_forever,
-        args=(engine,),
-        # A minute between polls: only the notice can explain a quick pick-up.
-        kwargs={"model": FixedTriage("other"), "settings": settings, "stop": stop, "idle_s": 60},
-        daemon=True,
-    )
+    worker = _slow_polling_worker(engine, settings, stop)
     first = _store(engine, 1)
     worker.start()
     try:
