@@ -229,7 +229,7 @@ def run_forever(
     threads = [
         threading.Thread(
             target=_loop,
-            args=(engine, model, settings, (idle_s, wakeup), stop, periodic if n == 0 else None),
+            args=(engine, model, settings, idle_s, wakeup, stop, periodic if n == 0 else None),
             name=f"worker-{n}",
             daemon=True,
         )
@@ -249,11 +249,11 @@ def _loop(
     engine: Engine,
     model: TriageModel,
     settings: Settings,
-    idle: tuple[float, Wakeup],
+    idle_s: float,
+    wakeup: Wakeup,
     stop: threading.Event,
     periodic: Callable[[], object] | None,
 ) -> None:
-    idle_s, wakeup = idle
     last_periodic = float("-inf")
     outage = 0.0
     while not stop.is_set():

@@ -78,7 +78,10 @@ class Wakeup:
             self._cond.notify_all()
 
     def close(self) -> None:
+        """End every wait and stop listening; a second call does nothing."""
         with self._cond:
+            if self._closed:
+                return
             self._closed = True
             self._cond.notify_all()
         if self._thread is not None:

@@ -16,8 +16,9 @@ from sqlmodel import Session, col, select
 
 from agent.draft.documents import (
     DocumentNotFound,
+    invoice_copy_filename,
     invoice_copy_pdf,
-    safe_filename,
+    statement_filename,
     statement_pdf,
 )
 from arinbox.settings import Settings
@@ -28,7 +29,7 @@ def invoice_copy(draft_id: int, number: str, language: str) -> DraftAttachment:
     """The copy of invoice `number`, to be made in `language`."""
     return DraftAttachment(
         draft_id=draft_id,
-        filename=f"{safe_filename(number)}.pdf",
+        filename=invoice_copy_filename(number),
         kind="invoice_copy",
         source={"invoice": number, "language": language},
     )
@@ -38,7 +39,7 @@ def statement(draft_id: int, account_id: str, as_of: date, language: str) -> Dra
     """The account's statement of open items on `as_of`, to be made in `language`."""
     return DraftAttachment(
         draft_id=draft_id,
-        filename=f"statement-{safe_filename(account_id)}-{as_of.isoformat()}.pdf",
+        filename=statement_filename(account_id, as_of),
         kind="statement",
         source={"account": account_id, "as_of": as_of.isoformat(), "language": language},
     )

@@ -49,7 +49,7 @@ def invoice_copy_pdf(
     invoice = session.exec(select(Invoice).where(Invoice.number == number)).first()
     if invoice is None:
         raise DocumentNotFound(f"invoice {number!r} is not in the ledger")
-    filename = f"{safe_filename(number)}.pdf"
+    filename = invoice_copy_filename(number)
     stored = _stored_copy(settings.invoice_pdf_dir, number)
     if stored is not None:
         return filename, stored
@@ -66,8 +66,16 @@ def statement_pdf(
         raise DocumentNotFound(f"account {account_id!r} is not in the ledger")
     invoices = session.exec(select(Invoice).where(Invoice.account_id == account_id)).all()
     items = open_items(invoices)
-    filename = f"statement-{safe_filename(account_id)}-{as_of.isoformat()}.pdf"
+    filename = statement_filename(account_id, as_of)
     return filename, _render_statement(account, items, as_of, settings, _Doc(language))
+
+
+def invoice_copy_filename(number: str) -> str:
+    return f"{safe_filename(number)}.pdf"
+
+
+def statement_filename(account_id: str, as_of: date) -> str:
+    return f"statement-{safe_filename(account_id)}-{as_of.isoformat()}.pdf"
 
 
 def safe_filename(name: str) -> str:
