@@ -16,14 +16,14 @@ from sqlalchemy.orm.attributes import get_history
 from sqlmodel import Field, SQLModel
 
 from records.ledger import Account, DunningHold, Invoice
-from records.types import UTCDateTime, utcnow
+from records.types import UTCDateTime, empty_dict, utcnow
 
 
 class HoldEvent(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     hold_id: int = Field(index=True)
     event: str  # hold.started | hold.changed | hold.ended
-    payload: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    payload: dict[str, Any] = Field(default_factory=empty_dict, sa_type=JSON)
     fanned_out: bool = Field(default=False, index=True)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import JSON, Index, LargeBinary, UniqueConstraint
 from sqlmodel import Field, SQLModel, col
 
-from records.types import UTCDateTime, utcnow
+from records.types import UTCDateTime, empty_dict, empty_list, utcnow
 
 
 class MessageState(StrEnum):
@@ -52,7 +52,7 @@ class Message(SQLModel, table=True):
     from_addr: str = Field(default="", index=True)
     from_name: str = ""
     in_reply_to: str | None = None
-    references: list[str] = Field(default_factory=list, sa_type=JSON)
+    references: list[str] = Field(default_factory=empty_list, sa_type=JSON)
     thread_id: str | None = Field(default=None, index=True)
     received_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
     state: str = Field(default=MessageState.received, index=True)
@@ -64,7 +64,7 @@ class Message(SQLModel, table=True):
     verified: bool = False
     language: str | None = None
     needs_human: bool = Field(default=False, index=True)
-    needs_human_reasons: list[str] = Field(default_factory=list, sa_type=JSON)
+    needs_human_reasons: list[str] = Field(default_factory=empty_list, sa_type=JSON)
     priority: int = Field(default=0, index=True)
     # A bit per intent of the current triage: the queue's intent filter. The server default
     # is migration 0013's, which added the column to rows already stored.
@@ -126,15 +126,15 @@ class TriageResult(SQLModel, table=True):
     model: str  # local | openai | hybrid:local | hybrid:openai | fallback:local
     model_version: str = ""
     prompt_version: str = ""
-    intents: list[str] = Field(default_factory=list, sa_type=JSON)
+    intents: list[str] = Field(default_factory=empty_list, sa_type=JSON)
     confidence: float = 0.0
     language: str | None = None
     account_id: str | None = None
     verified: bool = False
-    facts: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)  # the Triage, dumped
-    evidence: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)
+    facts: dict[str, Any] = Field(default_factory=empty_dict, sa_type=JSON)  # the Triage, dumped
+    evidence: list[dict[str, Any]] = Field(default_factory=empty_list, sa_type=JSON)
     needs_human: bool = False
-    needs_human_reasons: list[str] = Field(default_factory=list, sa_type=JSON)
+    needs_human_reasons: list[str] = Field(default_factory=empty_list, sa_type=JSON)
     llm_calls: int = 0
     tokens_in: int = 0
     tokens_out: int = 0
@@ -150,8 +150,8 @@ class ToolCall(SQLModel, table=True):
     message_id: int | None = Field(default=None, foreign_key="message.id", index=True)
     idempotency_key: str
     tool: str = Field(index=True)
-    arguments: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
-    result: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    arguments: dict[str, Any] = Field(default_factory=empty_dict, sa_type=JSON)
+    result: dict[str, Any] = Field(default_factory=empty_dict, sa_type=JSON)
     allowed: bool = True
     refusal_reason: str | None = None
     actor: str = "agent"  # agent | a collector's username
@@ -168,7 +168,7 @@ class Draft(SQLModel, table=True):
     state: str = Field(default=DraftState.pending, index=True)
     language: str = "en"
     to_addr: str = ""
-    cc_addrs: list[str] = Field(default_factory=list, sa_type=JSON)
+    cc_addrs: list[str] = Field(default_factory=empty_list, sa_type=JSON)
     subject: str = ""
     body: str = ""
     original_body: str = ""  # as drafted, before a collector's edits
@@ -178,7 +178,7 @@ class Draft(SQLModel, table=True):
     template: str | None = None
     outgoing_message_id: str | None = Field(default=None, index=True)
     in_reply_to: str | None = None
-    references: list[str] = Field(default_factory=list, sa_type=JSON)
+    references: list[str] = Field(default_factory=empty_list, sa_type=JSON)
     rejected_reason: str | None = None
     approved_by: str | None = None
     approved_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
@@ -226,7 +226,7 @@ class ActivityEvent(SQLModel, table=True):
     action: str = Field(index=True)
     target_type: str
     target_id: str
-    details: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    details: dict[str, Any] = Field(default_factory=empty_dict, sa_type=JSON)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
 
 
@@ -269,6 +269,6 @@ class EvalRun(SQLModel, table=True):
     model_version: str = ""
     prompt_version: str = ""
     n_cases: int = 0
-    metrics: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
-    cases: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)
+    metrics: dict[str, Any] = Field(default_factory=empty_dict, sa_type=JSON)
+    cases: list[dict[str, Any]] = Field(default_factory=empty_list, sa_type=JSON)
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)

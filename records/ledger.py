@@ -9,14 +9,14 @@ from typing import Any
 from sqlalchemy import JSON, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from records.types import Money, UTCDateTime, utcnow
+from records.types import Money, UTCDateTime, empty_dict, empty_list, utcnow
 
 
 class Account(SQLModel, table=True):
     id: str = Field(primary_key=True, max_length=64)
     name: str
     customer_number: str | None = Field(default=None, index=True)
-    domains: list[str] = Field(default_factory=list, sa_type=JSON)
+    domains: list[str] = Field(default_factory=empty_list, sa_type=JSON)
     language: str = "en"
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
@@ -75,7 +75,7 @@ class Promise(SQLModel, table=True):
     promised_date: date
     amount: Decimal | None = Field(default=None, sa_type=Money)  # None: the open amount
     currency: str = "EUR"
-    invoice_numbers: list[str] = Field(default_factory=list, sa_type=JSON)
+    invoice_numbers: list[str] = Field(default_factory=empty_list, sa_type=JSON)
     open_amount_at_promise: Decimal | None = Field(default=None, sa_type=Money)
     buyer_words: str = ""
     status: str = "open"  # open | kept | broken | cancelled
@@ -89,7 +89,7 @@ class PaymentClaim(SQLModel, table=True):
     paid_date: date | None = None
     amount: Decimal | None = Field(default=None, sa_type=Money)
     reference: str | None = None
-    invoice_numbers: list[str] = Field(default_factory=list, sa_type=JSON)
+    invoice_numbers: list[str] = Field(default_factory=empty_list, sa_type=JSON)
     status: str = "pending_match"  # pending_match | matched | not_found
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
 
@@ -122,7 +122,7 @@ class Task(SQLModel, table=True):
     message_id: int | None = Field(default=None, foreign_key="message.id", index=True)
     kind: str  # payment_plan | cash_application | contact_change | review | follow_up
     title: str
-    details: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    details: dict[str, Any] = Field(default_factory=empty_dict, sa_type=JSON)
     status: str = "open"  # open | done
     assigned_to: str | None = None
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import inspect
 import math
+from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import DateTime, Numeric, String
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator, TypeEngine
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class Money(TypeDecorator[Decimal]):
@@ -52,9 +56,34 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+def _signed(factory: F) -> F:
+    """Give a column's default factory its signature once, ahead of time.
+
+    SQLModel fills a table model's unset fields through pydantic's `FieldInfo.get_default`,
+    which asks for the factory's signature on every call: about 0.2 ms for a builtin such as
+    `list` (its signature is parsed from text) and 10 µs for a function, against 3 µs when the
+    signature is already there. A worker builds several rows per message.
+    """
+    factory.__signature__ = inspect.signature(factory)  # type: ignore[attr-defined]
+    return factory
+
+
+@_signed
 def utcnow() -> datetime:
     """The current moment, timezone-aware."""
     return datetime.now(UTC)
+
+
+@_signed
+def empty_list() -> list[Any]:
+    """A new empty list: the default of a JSON list column (not `list`: see `_signed`)."""
+    return []
+
+
+@_signed
+def empty_dict() -> dict[str, Any]:
+    """A new empty dict: the default of a JSON object column (not `dict`: see `_signed`)."""
+    return {}
 
 
 def storable(value: Any) -> Any:

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from agent.parse import ParseError, parse_message
+from agent.parse import ParseError, mime, parse_message
 from arinbox.settings import Settings
 from tests.utils.mail import build_raw
 
@@ -310,3 +310,14 @@ def test_long_text_in_another_language_is_reported(settings: Settings) -> None:
         "miłego dnia."
     )
     assert parse(build_raw(body=text), settings).language == "pl"
+
+
+def test_equal_header_values_are_read_once_and_shared() -> None:
+    first = mime.load(build_raw(subject="Re: INV-1001 =?utf-8?q?r=C3=A9sum=C3=A9?="))
+    second = mime.load(build_raw(subject="Re: INV-1001 =?utf-8?q?r=C3=A9sum=C3=A9?="))
+    assert first["Subject"] == "Re: INV-1001 résumé"
+    assert first["Subject"] is second["Subject"]
+    assert first.get_content_type() == "text/plain"
+    long_subject = "INV-1001 " * 400  # past the shared length: parsed afresh each time
+    third = mime.load(build_raw(subject=long_subject))
+    assert third["Subject"] == third["Subject"] and third["Subject"] is not third["Subject"]
