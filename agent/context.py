@@ -5,11 +5,31 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from sqlalchemy import BindParameter, bindparam
 from sqlalchemy.orm import defer
 from sqlmodel import Session, col, select
 
 from records.inbox import Message
 from records.ledger import Account, Contact, Dispute, DunningHold, Invoice, Promise
+
+# Built once: a statement built per call costs more than its round trip on SQLite (the
+# ORM's comparisons and a fresh cache key each time; see docs/mailbox.md).
+_ACCOUNT: BindParameter[str] = bindparam("account_id")
+_CONTACTS = select(Contact).where(Contact.account_id == _ACCOUNT)
+_INVOICES = select(Invoice).where(Invoice.account_id == _ACCOUNT).order_by(col(Invoice.due_date))
+_DISPUTES = select(Dispute).where(Dispute.account_id == _ACCOUNT)
+_PROMISES = select(Promise).where(Promise.account_id == _ACCOUNT)
+_HOLDS = select(DunningHold).where(
+    DunningHold.account_id == _ACCOUNT, col(DunningHold.active).is_(True)
+)
+# The raw bytes and the parse stay unread: the context shows subjects and dates.
+_THREAD = (
+    select(Message)
+    .options(defer(Message.raw), defer(Message.parsed))  # type: ignore[arg-type]
+    .where(Message.thread_id == bindparam("thread_id"))
+    .order_by(col(Message.received_at).desc(), col(Message.id).desc())
+    .limit(10)
+)
 
 
 @dataclass
@@ -48,25 +68,14 @@ def load_context(
     account = session.get(Account, account_id)
     if account is None:
         return AccountContext(thread=thread)
+    params = {"account_id": account_id}
     return AccountContext(
         account=account,
-        contacts=list(session.exec(select(Contact).where(Contact.account_id == account_id))),
-        invoices=list(
-            session.exec(
-                select(Invoice)
-                .where(Invoice.account_id == account_id)
-                .order_by(col(Invoice.due_date))
-            )
-        ),
-        disputes=list(session.exec(select(Dispute).where(Dispute.account_id == account_id))),
-        promises=list(session.exec(select(Promise).where(Promise.account_id == account_id))),
-        holds=list(
-            session.exec(
-                select(DunningHold).where(
-                    DunningHold.account_id == account_id, col(DunningHold.active).is_(True)
-                )
-            )
-        ),
+        contacts=list(session.exec(_CONTACTS, params=params)),
+        invoices=list(session.exec(_INVOICES, params=params)),
+        disputes=list(session.exec(_DISPUTES, params=params)),
+        promises=list(session.exec(_PROMISES, params=params)),
+        holds=list(session.exec(_HOLDS, params=params)),
         thread=thread,
     )
 
@@ -74,12 +83,4 @@ def load_context(
 def _thread(session: Session, thread_id: str | None) -> list[Message]:
     if not thread_id:
         return []
-    # The raw bytes and the parse stay unread: the context shows subjects and dates.
-    rows = session.exec(
-        select(Message)
-        .options(defer(Message.raw), defer(Message.parsed))  # type: ignore[arg-type]
-        .where(Message.thread_id == thread_id)
-        .order_by(col(Message.received_at).desc(), col(Message.id).desc())
-        .limit(10)
-    )
-    return list(rows)[::-1]
+    return list(session.exec(_THREAD, params={"thread_id": thread_id}))[::-1]

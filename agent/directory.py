@@ -52,6 +52,12 @@ class Directory:
 _lock = threading.Lock()
 _cached: Directory | None = None
 
+# Whether the accounts changed; built once (a statement built per call costs more than
+# its round trip, docs/mailbox.md).
+_STAMP = select(
+    func.count(), func.min(Account.id), func.max(Account.id), func.max(Account.updated_at)
+)
+
 
 def directory(session: Session) -> Directory:
     """The accounts' directory, re-read only when the accounts changed.
@@ -70,11 +76,7 @@ def directory(session: Session) -> Directory:
 
 def _current(session: Session) -> Directory:
     global _cached
-    count, low, high, updated = session.exec(
-        select(
-            func.count(), func.min(Account.id), func.max(Account.id), func.max(Account.updated_at)
-        )
-    ).one()
+    count, low, high, updated = session.exec(_STAMP).one()
     key = (str(session.get_bind().engine.url), count, low, high, updated)
     with _lock:
         if _cached is None or _cached.key != key:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlmodel import Session, col, select
 
 from agent.context import load_context
@@ -121,18 +121,24 @@ def _broken(session: Session, promise: Promise, settings: Settings) -> None:
     )
 
 
+# Built once (docs/mailbox.md: a statement built per call costs more than its round trip).
+_WAITING_FOLLOW_UPS = (
+    select(Draft)
+    .join(Message, col(Message.id) == col(Draft.message_id))
+    .where(
+        Message.account_id == bindparam("account_id"),
+        Draft.kind == "follow_up",
+        Draft.state == DraftState.pending,
+        col(Draft.created_at) < bindparam("before"),
+    )
+)
+
+
 def cancel_follow_ups(session: Session, account_id: str, before: datetime) -> int:
     """A new message from the buyer cancels follow-up drafts still waiting for approval."""
     cancelled = 0
     rows = session.exec(
-        select(Draft)
-        .join(Message, col(Message.id) == col(Draft.message_id))
-        .where(
-            Message.account_id == account_id,
-            Draft.kind == "follow_up",
-            Draft.state == DraftState.pending,
-            col(Draft.created_at) < before,
-        )
+        _WAITING_FOLLOW_UPS, params={"account_id": account_id, "before": before}
     ).all()
     for draft in rows:
         draft.state = DraftState.cancelled

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Literal
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, col, select
 
 from agent.directory import directory
@@ -17,6 +18,9 @@ from agent.references import Reference, find_references
 from agent.schema import AccountMatch, ParsedMessage
 from records.inbox import Draft, Message
 from records.ledger import Contact
+
+# Built once (docs/mailbox.md: a statement built per call costs more than its round trip).
+_CONTACT_ACCOUNTS = select(Contact.account_id).where(Contact.email == bindparam("email"))
 
 
 def match_account(session: Session, parsed: ParsedMessage) -> tuple[AccountMatch, list[Reference]]:
@@ -50,7 +54,7 @@ def _verified_accounts(session: Session, address: str) -> tuple[list[str], set[s
     if not address or "@" not in address:
         return [], set()
     address = address.lower()
-    by_contact = set(session.exec(select(Contact.account_id).where(Contact.email == address)).all())
+    by_contact = set(session.exec(_CONTACT_ACCOUNTS, params={"email": address}).all())
     by_domain = directory(session).accounts_for_domain(address.rsplit("@", 1)[1])
     return sorted(by_contact | set(by_domain)), by_contact
 

@@ -11,7 +11,7 @@ import logging
 import time
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlmodel import Session, col, select
 
 from agent import guard
@@ -39,6 +39,15 @@ from records.types import storable, utcnow
 from tools.registry import CONTEXT_TOOLS
 
 log = logging.getLogger(__name__)
+# Built once (docs/mailbox.md: a statement built per call costs more than its round trip).
+_RETIRE_TRIAGE = (
+    update(TriageResult)
+    .where(
+        col(TriageResult.message_id) == bindparam("message_pk"),
+        col(TriageResult.current).is_(True),
+    )
+    .values(current=False)
+)
 
 
 def process_message(
@@ -260,11 +269,7 @@ def _act(
 def _record_triage(
     session: Session, message: Message, triage: Triage, match: AccountMatch, latency_ms: float
 ) -> None:
-    session.execute(
-        update(TriageResult)
-        .where(col(TriageResult.message_id) == message.id, col(TriageResult.current).is_(True))
-        .values(current=False)
-    )
+    session.execute(_RETIRE_TRIAGE, params={"message_pk": message.id})
     usage = triage.usage
     session.add(
         TriageResult(

@@ -5,13 +5,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import or_
+from sqlalchemy import bindparam, or_
 from sqlmodel import Session, col, select
 
 from agent.directory import directory
 from records.ledger import Invoice
 
 # Tokens that could be a document number: letters/digits joined by - / _ . (at least one digit).
+# Built once (docs/mailbox.md: a statement built per call costs more than its round trip).
+_NAMED = select(Invoice.number, Invoice.po_number, Invoice.account_id).where(
+    or_(
+        col(Invoice.number).in_(bindparam("tokens", expanding=True)),
+        col(Invoice.po_number).in_(bindparam("tokens", expanding=True)),
+    )
+)
 _TOKEN = re.compile(r"(?<![\w-])([A-Za-z0-9][A-Za-z0-9\-/_.]{1,40}[A-Za-z0-9])(?![\w-])")
 
 
@@ -44,11 +51,7 @@ def find_references(session: Session, text: str) -> list[Reference]:
         return []
     by_number: list[Reference] = []
     by_po: list[Reference] = []
-    rows = session.exec(
-        select(Invoice.number, Invoice.po_number, Invoice.account_id).where(
-            or_(col(Invoice.number).in_(tokens), col(Invoice.po_number).in_(tokens))
-        )
-    )
+    rows = session.exec(_NAMED, params={"tokens": sorted(tokens)})
     for number, po_number, account_id in rows:
         if number in tokens:
             by_number.append(Reference("invoice", number, number, account_id))

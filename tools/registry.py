@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
+from sqlalchemy import bindparam
 from sqlmodel import select
 
 from records.inbox import ToolCall
@@ -38,6 +39,8 @@ from tools.context import ToolContext
 from tools.result import ToolResult
 
 log = logging.getLogger(__name__)
+# Built once (docs/mailbox.md: a statement built per call costs more than its round trip).
+_CALL_BY_KEY = select(ToolCall).where(ToolCall.idempotency_key == bindparam("key"))
 
 
 @dataclass(frozen=True)
@@ -188,7 +191,7 @@ def call_tool(ctx: ToolContext, name: str, args: dict[str, Any]) -> ToolOutcome:
         return _refused(ctx, name, _jsonable(args), refusal, needs_human=False)
     dumped = validated.model_dump(mode="json")
     key = idempotency_key(ctx.message_pk, name, dumped)
-    previous = ctx.session.exec(select(ToolCall).where(ToolCall.idempotency_key == key)).first()
+    previous = ctx.session.exec(_CALL_BY_KEY, params={"key": key}).first()
     if previous is not None:
         return _outcome(previous, replayed=True)
     decision = policy.check(ctx, name, validated)

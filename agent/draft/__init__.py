@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from datetime import UTC
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
 from agent.context import AccountContext
@@ -51,6 +52,8 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+# Built once (docs/mailbox.md: a statement built per call costs more than its round trip).
+_REPLY_OF = select(Draft).where(Draft.message_id == bindparam("message_pk"), Draft.kind == "reply")
 
 
 def draft_reply(
@@ -74,9 +77,7 @@ def draft_reply(
             extra={"message_pk": message.id},
         )
         return None
-    existing = session.exec(
-        select(Draft).where(Draft.message_id == message.id, Draft.kind == "reply")
-    ).first()
+    existing = session.exec(_REPLY_OF, params={"message_pk": message.id}).first()
     if existing is not None:
         return existing
     as_of = message.received_at.astimezone(UTC).date()
