@@ -8,11 +8,18 @@ from email.parser import BytesHeaderParser
 from email.policy import compat32
 from email.utils import getaddresses
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
 from records.inbox import Message, MessageState
 from records.types import utcnow
 from records.wakeup import announce
+
+# Built once: a statement built per call costs more than its round trip on SQLite.
+_SAME_BYTES = select(Message).where(Message.raw_sha256 == bindparam("digest"))
+_SAME_ID = select(Message).where(
+    Message.message_id == bindparam("message_id"), Message.direction == bindparam("direction")
+)
 
 
 def _header_text(value: object) -> str:
@@ -42,15 +49,14 @@ def store_raw_message(
     Only headers are read here; full parsing comes later and may fail without loss.
     """
     digest = hashlib.sha256(raw).hexdigest()
-    existing = session.exec(select(Message).where(Message.raw_sha256 == digest)).first()
+    existing = session.exec(_SAME_BYTES, params={"digest": digest}).first()
     if existing is not None:
         return existing, False
     headers = BytesHeaderParser(policy=compat32).parsebytes(raw[:262144])
     message_id = _clean_message_id(headers.get("Message-ID"))
     if message_id:
-        same_id = session.exec(
-            select(Message).where(Message.message_id == message_id, Message.direction == direction)
-        ).first()
+        params = {"message_id": message_id, "direction": direction}
+        same_id = session.exec(_SAME_ID, params=params).first()
         if same_id is not None:
             return same_id, False
     name, addr = _first_address(headers.get("From"))
