@@ -47,8 +47,9 @@ _RETIRE_TRIAGE = (
         col(TriageResult.current).is_(True),
     )
     .values(current=False)
-    # The retired rows are not read again in this session: no evaluation of the criteria
-    # over every object it holds (a tenth of the statement's cost).
+    # The pipeline reads a triage back only by query (outcome_of), so the criteria need
+    # not be evaluated over every object the session holds (a quarter of the statement's
+    # cost); an old row loaded earlier in this session keeps its in-memory flag.
     .execution_options(synchronize_session=False)
 )
 

@@ -5,21 +5,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, or_
+from sqlalchemy import BindParameter, bindparam, or_
 from sqlmodel import Session, col, select
 
 from agent.directory import directory
 from records.ledger import Invoice
 
 # Tokens that could be a document number: letters/digits joined by - / _ . (at least one digit).
-# Built once (docs/mailbox.md: a statement built per call costs more than its round trip).
-_NAMED = select(Invoice.number, Invoice.po_number, Invoice.account_id).where(
-    or_(
-        col(Invoice.number).in_(bindparam("tokens", expanding=True)),
-        col(Invoice.po_number).in_(bindparam("tokens", expanding=True)),
-    )
-)
 _TOKEN = re.compile(r"(?<![\w-])([A-Za-z0-9][A-Za-z0-9\-/_.]{1,40}[A-Za-z0-9])(?![\w-])")
+# Built once (docs/mailbox.md: a statement built per call costs more than its round trip).
+_TOKENS: BindParameter[list[str]] = bindparam("tokens", expanding=True)
+_NAMED = select(Invoice.number, Invoice.po_number, Invoice.account_id).where(
+    or_(col(Invoice.number).in_(_TOKENS), col(Invoice.po_number).in_(_TOKENS))
+)
 
 
 @dataclass(frozen=True)

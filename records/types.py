@@ -13,7 +13,7 @@ from sqlalchemy import DateTime, Numeric, String
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
-F = TypeVar("F", bound=Callable[..., Any])
+_Factory = TypeVar("_Factory", bound=Callable[..., Any])
 
 
 class Money(TypeDecorator[Decimal]):
@@ -56,7 +56,7 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def _signed(factory: F) -> F:
+def _signed(factory: _Factory) -> _Factory:
     """Give a column's default factory its signature once, ahead of time.
 
     SQLModel fills a table model's unset fields through pydantic's `FieldInfo.get_default`,

@@ -31,7 +31,7 @@ def account_invoices(ctx: ToolContext, numbers: list[str]) -> list[Invoice]:
     """The account's invoices named by `numbers`, in the order given (policy checked they exist)."""
     if not numbers:
         return []
-    params = {"account_id": ctx.account_id, "numbers": list(numbers)}
+    params = {"account_id": ctx.account_id, "numbers": numbers}
     rows = ctx.session.exec(_NAMED_INVOICES, params=params).all()
     by_number = {inv.number: inv for inv in rows}
     return [by_number[n] for n in numbers if n in by_number]
