@@ -31,7 +31,7 @@ from agent.schema import (
     Triage,
     intent_mask,
 )
-from agent.triage import TriageModel, acts_as_it_triages
+from agent.triage import TriageModel, acts_as_it_triages, warm_up_model
 from arinbox.settings import Settings
 from records.inbox import Draft, Message, MessageState, TriageResult
 from records.ledger import DunningHold, Invoice
@@ -52,6 +52,27 @@ _RETIRE_TRIAGE = (
     # cost); an old row loaded earlier in this session keeps its in-memory flag.
     .execution_options(synchronize_session=False)
 )
+
+
+# A plain message whose way through loads what is loaded on first use.
+_WARM_UP = (
+    b"From: Buyer <ap@buyer.example>\r\nTo: ar@supplier.example\r\n"
+    b"Subject: Copy of invoice INV-0001\r\nMessage-ID: <warm-up@arinbox.invalid>\r\n\r\n"
+    b"Hello, could you please send us a copy of invoice INV-0001? Thank you.\r\n"
+)
+
+
+def warm_up(model: TriageModel, settings: Settings) -> None:
+    """Load now what a message's first way through loads lazily (about a second).
+
+    The language identifier, the model's memory and date patterns: a worker that loads
+    them before it claims mail leaves the first messages to a warm worker.
+    """
+    try:
+        parse_message(_WARM_UP, received_at=utcnow(), settings=settings)
+    except ParseError:
+        log.warning("warming up the parser failed", exc_info=True)
+    warm_up_model(model)
 
 
 def process_message(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from typing import Any, Protocol, TypeGuard
 
@@ -9,6 +10,8 @@ from agent.context import AccountContext
 from agent.references import Reference
 from agent.schema import AccountMatch, ParsedMessage, Triage
 from arinbox.settings import Settings
+
+log = logging.getLogger(__name__)
 
 
 class TriageModel(Protocol):
@@ -36,6 +39,20 @@ class ActingModel(TriageModel, Protocol):
 def acts_as_it_triages(model: TriageModel) -> TypeGuard[ActingModel]:
     """A backend with `run` (the LLM) calls tools itself and may take seconds per message."""
     return hasattr(model, "run")
+
+
+def warm_up_model(model: TriageModel) -> None:
+    """Let the backend load now what it would load on its first message, if it has any.
+
+    A failure is only logged: the first message tries again, and fails there visibly.
+    """
+    prepare = getattr(model, "warm_up", None)
+    if prepare is None:
+        return
+    try:
+        prepare()
+    except Exception:  # noqa: BLE001
+        log.warning("warming up the %s model failed", model.name, exc_info=True)
 
 
 def build_model(settings: Settings, kind: str | None = None) -> TriageModel:

@@ -27,7 +27,7 @@ from sqlmodel import Session, col, select
 from tenacity import Retrying, retry_if_exception, stop_after_delay
 from tenacity.wait import wait_random_exponential
 
-from agent.pipeline import advance_message
+from agent.pipeline import advance_message, warm_up
 from agent.triage import TriageModel, acts_as_it_triages
 from arinbox.settings import Settings
 from records.inbox import Message, MessageState
@@ -226,6 +226,9 @@ def run_forever(
 
         signal.signal(signal.SIGTERM, _stop)
         signal.signal(signal.SIGINT, _stop)
+    # Before the first claim: a message waiting on a cold model (a second or more) could
+    # have gone to a warm worker instead.
+    warm_up(model, settings)
     threads = [
         threading.Thread(
             target=_loop,

@@ -12,7 +12,7 @@ from agent.llm.chat import make_chat_model
 from agent.llm.model import LLMTriageModel, ModelRun, Usage
 from agent.references import Reference
 from agent.schema import AccountMatch, ParsedMessage, Triage
-from agent.triage import TriageModel
+from agent.triage import TriageModel, warm_up_model
 from arinbox.settings import Settings
 from records.inbox import Message
 
@@ -80,6 +80,10 @@ class HybridModel:
         received_at: datetime,
     ) -> Triage:
         return self.local.triage(parsed, match, refs, context, received_at)
+
+    def warm_up(self) -> None:
+        warm_up_model(self.local)
+        warm_up_model(self.llm)
 
     def needs_llm(self, triage: Triage, match: AccountMatch) -> bool:
         return (

@@ -34,7 +34,7 @@ from agent.llm.retry import RetryPolicy, call_with_retries, describe
 from agent.llm.submission import SUBMIT, TriageSubmission, compact_schema, submit_tool_schema
 from agent.references import Reference
 from agent.schema import AccountMatch, ParsedMessage, Triage
-from agent.triage import TriageModel
+from agent.triage import TriageModel, warm_up_model
 from arinbox.settings import Settings
 from records.inbox import Message
 from tools.context import ToolContext
@@ -116,6 +116,11 @@ class LLMTriageModel:
         self.similar = similar
         self.version = f"{settings.openai_model}"
         self._bound = chat.bind_tools(tool_schemas())
+
+    def warm_up(self) -> None:
+        """The fallback (and the similar-message memory it holds) is loaded before mail."""
+        if self.fallback is not None:
+            warm_up_model(self.fallback)
 
     def triage(
         self,

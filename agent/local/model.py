@@ -6,7 +6,7 @@ import logging
 import re
 import threading
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -91,6 +91,20 @@ class LocalModel:
             self._memory = CorrectionMemory.open(self._settings)
             self._feed = CorrectionFeed(self._settings.resolved_database_url)
         return self._memory
+
+    def warm_up(self) -> None:
+        """Read one made-up message now, not when the first buyer's message waits.
+
+        What it loads on first use (Chroma and scikit-learn for the memory, the date
+        patterns, the calendars' month names) takes a second or more.
+        """
+        now = datetime.now(UTC)
+        parsed = ParsedMessage(
+            received_at=now,
+            subject="Invoice INV-0001",
+            new_text="We will pay invoice INV-0001 on Friday, 4 December 2026.",
+        )
+        self.triage(parsed, AccountMatch(), [], AccountContext(), now)
 
     def pull_corrections(self, *, force: bool = True) -> int:
         """Feed corrections saved since the last pull (by any process) into the memory."""

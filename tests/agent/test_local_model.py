@@ -366,3 +366,12 @@ def test_a_balance_disagreement_with_a_statement_request_is_no_dispute() -> None
     # An invoice named: the dispute is about it, and stays.
     assert _reconciliation_is_no_dispute(both, facts(["INV-1"])) == both
     assert _reconciliation_is_no_dispute(["dispute"], facts([])) == ["dispute"]
+
+
+def test_warming_up_opens_the_memory_before_any_message(
+    local_model: LocalModel, settings: Settings
+) -> None:
+    model = LocalModel(local_model.artefact, settings)
+    assert model._memory is None
+    model.warm_up()
+    assert model._memory is not None

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import threading
 from datetime import timedelta
+from typing import Any
 
+import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from agent.worker import LEASE, claim_next, process_pending, release
+from agent.schema import Triage
+from agent.worker import LEASE, claim_next, process_pending, release, run_forever
 from arinbox.settings import Settings
 from records.inbox import Message
 from records.store import store_raw_message
 from records.types import utcnow
+from tests.connectors.conftest import wait_for
 from tests.utils.mail import build_raw
+from tests.utils.models import FixedTriage
 
 
 def _store(engine: Engine, n: int) -> None:
@@ -81,3 +86,46 @@ def test_a_failure_keeps_the_message_failed_with_the_reason(
         message = session.exec(select(Message)).one()
         assert message.state == "failed"
         assert "model bug" in (message.error or "") and message.claimed_by is None
+
+
+class WarmedUp(FixedTriage):
+    """Records when it was warmed up and when it first read a message."""
+
+    def __init__(self, fail: bool = False) -> None:
+        super().__init__("other")
+        self.fail = fail
+        self.events: list[str] = []
+
+    def warm_up(self) -> None:
+        self.events.append("warm_up")
+        if self.fail:
+            raise RuntimeError("memory unavailable")
+
+    def triage(self, *args: Any) -> Triage:
+        self.events.append("triage")
+        return super().triage(*args)
+
+
+@pytest.mark.parametrize("fail", [False, True], ids=["warm", "warm-up-fails"])
+def test_a_worker_warms_its_model_up_before_it_claims_mail(
+    engine: Engine, settings: Settings, fail: bool
+) -> None:
+    _store(engine, 1)
+    model = WarmedUp(fail=fail)
+    stop = threading.Event()
+    worker = threading.Thread(
+        target=run_forever,
+        args=(engine,),
+        kwargs={"model": model, "settings": settings, "stop": stop, "idle_s": 0.05},
+        daemon=True,
+    )
+    worker.start()
+    try:
+        wait_for(lambda: "triage" in model.events, timeout=30)
+    finally:
+        stop.set()
+        worker.join(timeout=30)
+    # A failed warm-up is only logged: the message is still read.
+    assert model.events == ["warm_up", "triage"]
+    with Session(engine) as session:
+        assert session.exec(select(Message)).one().state != "received"

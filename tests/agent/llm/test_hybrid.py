@@ -9,6 +9,7 @@ from agent.llm.factory import HybridModel
 from agent.llm.model import LLMTriageModel
 from agent.llm.retry import RetryPolicy
 from agent.schema import Triage
+from agent.triage import warm_up_model
 from arinbox.settings import Settings
 from tests.agent.llm.conftest import ScriptedLocal, make_case
 from tests.utils.fake_openai import FakeOpenAI, tool_calls
@@ -61,3 +62,18 @@ def test_low_confidence_several_intents_or_unknown_sender_go_to_the_llm(
         )
         assert run.triage.model == "hybrid:openai" and run.acted
     assert len(fake_openai.requests) == 3
+
+
+def test_warming_up_the_hybrid_warms_its_local_model_and_asks_no_llm(
+    llm_settings: Settings, fake_openai: FakeOpenAI
+) -> None:
+    warmed: list[str] = []
+
+    class WarmedLocal(ScriptedLocal):
+        def warm_up(self) -> None:
+            warmed.append("local")
+
+    local = WarmedLocal(Triage(intents=["other"], confidence=0.9))
+    warm_up_model(_hybrid(llm_settings, local))
+    assert "local" in warmed  # loaded before mail, with no call to the LLM
+    assert fake_openai.requests == []
