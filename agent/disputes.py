@@ -16,7 +16,7 @@ from agent.draft import compose_dispute_resolved, save_thread_draft
 from agent.draft.compose import RESOLUTION_OUTCOMES
 from arinbox.settings import Settings
 from records.inbox import ActivityEvent, Draft, Message
-from records.ledger import Dispute, DunningHold
+from records.ledger import Dispute, DunningHold, Invoice
 from records.types import utcnow
 
 
@@ -90,7 +90,9 @@ def _notice(
     message = session.get(Message, dispute.message_id) if dispute.message_id else None
     if message is None:
         return None
-    context = load_context(session, dispute.account_id)
+    invoice = session.get(Invoice, dispute.invoice_id)
+    numbers = [invoice.number] if invoice is not None else []
+    context = load_context(session, dispute.account_id, invoices=numbers)
     letter = compose_dispute_resolved(
         dispute, context, settings, language=message.language, credit_amount=credit_amount
     )

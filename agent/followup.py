@@ -107,7 +107,7 @@ def _broken(session: Session, promise: Promise, settings: Settings) -> None:
     message = session.get(Message, promise.message_id) if promise.message_id else None
     if message is None:
         return
-    context = load_context(session, promise.account_id)
+    context = load_context(session, promise.account_id, invoices=promise.invoice_numbers)
     letter = compose_promise_broken(promise, context, settings, language=message.language)
     draft = save_thread_draft(session, message=message, letter=letter, kind="follow_up")
     session.add(

@@ -154,7 +154,16 @@ def _triage_act_draft(
         # The tools' writes (holds, disputes, promises) belong in the letter; nothing
         # written there, nothing to reload.
         wrote = any(a.allowed and a.tool in CONTEXT_TOOLS for a in act.actions)
-        fresh = load_context(session, match.account_id, message.thread_id) if wrote else context
+        fresh = (
+            load_context(
+                session,
+                match.account_id,
+                message.thread_id,
+                invoices=[*_named(refs), *triage.invoices],
+            )
+            if wrote
+            else context
+        )
         draft = draft_reply(
             session,
             message=message,
@@ -199,7 +208,13 @@ def _read(
     if match.account_id is not None and match.verified and not parsed.auto_reply:
         # The buyer wrote again: a follow-up drafted before this message is out of date.
         cancel_follow_ups(session, match.account_id, message.received_at)
-    return match, refs, load_context(session, match.account_id, message.thread_id)
+    context = load_context(session, match.account_id, message.thread_id, invoices=_named(refs))
+    return match, refs, context
+
+
+def _named(refs: list[Reference]) -> list[str]:
+    """The ledger invoices the message names by number or PO, paid or not."""
+    return [ref.invoice for ref in refs if ref.invoice]
 
 
 def _model_letter(

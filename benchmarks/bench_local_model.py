@@ -71,7 +71,9 @@ def main() -> None:
         for case in dataset.cases:
             parsed = parse_message(case.raw(), received_at=case.received_at, settings=settings)
             match, refs = match_account(session, parsed)
-            inputs.append((parsed, match, refs, load_context(session, match.account_id)))
+            named = [r.invoice for r in refs if r.invoice]
+            context = load_context(session, match.account_id, invoices=named)
+            inputs.append((parsed, match, refs, context))
 
     bare = LocalModel(artefact)  # no settings: no corrections memory
     started = time.perf_counter()

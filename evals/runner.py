@@ -317,7 +317,7 @@ def _add_record_facts(
     facts.allowed_dates.add(message.received_at.date())
     if account_id is None:
         return
-    context = load_context(session, account_id)
+    context = load_context(session, account_id, invoices=predicted_invoices)
     if context.account is not None and context.account.customer_number:
         facts.allowed_invoices.add(context.account.customer_number)
     for inv in context.invoices:

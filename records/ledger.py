@@ -6,8 +6,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlalchemy import JSON, Index, UniqueConstraint, text
+from sqlmodel import Field, SQLModel, col
 
 from records.types import Money, UTCDateTime, empty_dict, empty_list, utcnow
 
@@ -51,6 +51,25 @@ class Invoice(SQLModel, table=True):
     currency: str = "EUR"
     po_number: str | None = Field(default=None, index=True)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+# The account context (agent/context.py) reads an account's open invoices and its latest
+# paid ones, never all of them: with these two neither read walks the account's history
+# (migration 0016). SQLite keeps amounts as exact text, hence the cast; a partial index
+# serves a query whose WHERE repeats its condition word for word (INVOICE_IS_OPEN).
+INVOICE_IS_OPEN = "CAST(open_amount AS NUMERIC(18, 2)) != 0"
+Index(
+    "ix_invoice_open",
+    col(Invoice.account_id),
+    sqlite_where=text(INVOICE_IS_OPEN),
+    postgresql_where=text(INVOICE_IS_OPEN),
+)
+Index(
+    "ix_invoice_account_issued",
+    col(Invoice.account_id),
+    col(Invoice.issue_date),
+    col(Invoice.id),
+)
 
 
 class Dispute(SQLModel, table=True):
