@@ -16,13 +16,14 @@ from typing import Any
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.engine import Dialect, Engine
 from sqlalchemy.schema import CreateIndex
 from sqlmodel import SQLModel
 
 import records.models  # noqa: F401  (registers every table on SQLModel.metadata)
-from records.db import made_on, migrate
+from records.db import alembic_config, made_on, migrate
 
 
 def _shown(value: Any) -> str:
@@ -107,3 +108,11 @@ def test_sqlite_indexes_have_the_models_order_and_conditions(engine: Engine) -> 
     assert differ == {}, "indexes the migrations and the models make differently:\n" + (
         pprint.pformat(differ, width=100)
     )
+
+
+def test_the_migrations_end_in_one_head(engine: Engine) -> None:
+    script = ScriptDirectory.from_config(alembic_config(str(engine.url)))
+    assert len(script.get_heads()) == 1  # `alembic upgrade head` needs exactly one
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_heads()
+    assert set(current) == set(script.get_heads())
