@@ -4,7 +4,7 @@ Guarantees, in order of importance:
 - store first, acknowledge after: a message is committed to the database (with the
   cursor) before it is marked with the keyword or moved; the database is the truth;
 - nothing is stored twice: the cursor (UIDVALIDITY, last UID) says where we are, and
-  `store_raw_message` dedupes by bytes and Message-ID when the cursor must be reset;
+  `store_raw_batch` dedupes by bytes and Message-ID when the cursor must be reset;
 - the listener catches up on start and after every reconnect (UID SEARCH UID last+1:*),
   waits with IDLE where the server has it (re-issued every `idle_renew_s`) and polls
   where not, and reconnects with exponential backoff and jitter on network errors.
@@ -42,7 +42,7 @@ from connectors.mailboxes import MailboxConfig
 from connectors.oauth2 import OAuth2TokenError, read_access_token
 from records.inbox import MailboxCursor, Message
 from records.ops import bump
-from records.store import store_raw_message
+from records.store import RawMail, store_raw_batch
 from records.types import utcnow
 
 log = logging.getLogger(__name__)
@@ -332,17 +332,10 @@ class ImapListener:
             # The keyword says "stored" only if the database agrees.
             known = self._already_stored(session, marked, heads)
             wanted = [uid for uid in uids if uid in heads and uid not in known]
-            for raw, uid, received_at in self._fetch_bodies(client, wanted, heads):
-                _, created = store_raw_message(
-                    session,
-                    raw,
-                    source="imap",
-                    mailbox=self.config.name,
-                    imap_uid=uid,
-                    received_at=received_at,
-                )
+            for mails in self._fetch_bodies(client, wanted, heads):
+                created = store_raw_batch(session, mails, source="imap", mailbox=self.config.name)
                 report.stored += created
-                report.known += not created
+                report.known += len(mails) - created
             report.known += len(known)
             cursor = self._cursor(session)
             cursor.last_uid = max(cursor.last_uid, max(uids))
@@ -370,24 +363,23 @@ class ImapListener:
 
     def _fetch_bodies(
         self, client: IMAPClient, uids: list[int], heads: dict[int, dict[bytes, object]]
-    ) -> Iterator[tuple[bytes, int, datetime]]:
+    ) -> Iterator[list[RawMail]]:
         """BODY.PEEK[] + INTERNALDATE in chunks of at most `batch_bytes` (one large one alone)."""
         chunk: list[int] = []
         size = 0
         for uid in uids:
             message_size = int(heads[uid].get(b"RFC822.SIZE", 0) or 0)  # type: ignore[call-overload]
             if chunk and size + message_size > self.config.batch_bytes:
-                yield from self._fetch_chunk(client, chunk)
+                yield self._fetch_chunk(client, chunk)
                 chunk, size = [], 0
             chunk.append(uid)
             size += message_size
         if chunk:
-            yield from self._fetch_chunk(client, chunk)
+            yield self._fetch_chunk(client, chunk)
 
-    def _fetch_chunk(
-        self, client: IMAPClient, uids: list[int]
-    ) -> Iterator[tuple[bytes, int, datetime]]:
+    def _fetch_chunk(self, client: IMAPClient, uids: list[int]) -> list[RawMail]:
         data = client.fetch(uids, ["BODY.PEEK[]", "INTERNALDATE"])
+        mails = []
         for uid in uids:
             item = data.get(uid)
             if item is None or _BODY not in item:
@@ -400,7 +392,8 @@ class ImapListener:
                 received = received.astimezone(UTC)
             else:
                 received = utcnow()
-            yield raw, uid, received
+            mails.append(RawMail(raw, uid, received))
+        return mails
 
     def _mark(self, client: IMAPClient, uids: list[int]) -> None:
         """Acknowledge stored messages on the server: a keyword, or a move."""
