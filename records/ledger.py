@@ -19,7 +19,8 @@ class Account(SQLModel, table=True):
     domains: list[str] = Field(default_factory=empty_list, sa_type=JSON)
     language: str = "en"
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
-    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime)
+    # Indexed: the matcher's directory asks for the latest change (agent/directory.py).
+    updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, index=True)
 
 
 class Contact(SQLModel, table=True):

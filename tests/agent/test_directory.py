@@ -5,13 +5,16 @@ from __future__ import annotations
 import copy
 from datetime import UTC, datetime
 
-from sqlalchemy import event
+import pytest
+from sqlalchemy import event, text
+from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from agent.directory import directory
+from agent.directory import _STAMP, directory
 from agent.match import match_account
 from agent.schema import ParsedMessage
 from connectors.ledger_import import import_ledger_json
+from records.ledger import Account
 
 
 def _acme(ledger: dict) -> dict:
@@ -68,3 +71,39 @@ def test_one_check_per_transaction(session: Session, ledger: dict) -> None:
         assert len(statements) == 1  # a new transaction checks once, reads nothing more
     finally:
         event.remove(bind, "before_cursor_execute", count)
+
+
+def test_a_deleted_account_is_gone_once_the_directory_is_old(
+    session: Session, ledger: dict, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A deletion need not move the stamp: neither the latest change nor an end of the ids."""
+    old = datetime(2020, 1, 1, tzinfo=UTC)
+    session.add(Account(id="BEE", name="Bee Trading GmbH", domains=["bee.example"], updated_at=old))
+    session.commit()
+    assert "BEE" not in directory(session).key  # between ACME and LUMI, changed long ago
+    session.commit()
+    assert directory(session).accounts_for_domain("bee.example") == ("BEE",)
+    session.commit()
+    stamp = directory(session).key
+    session.commit()
+    session.execute(text("DELETE FROM account WHERE id = 'BEE'"))
+    session.commit()
+    assert directory(session).key == stamp  # the check cannot see this deletion
+    assert directory(session).accounts_for_domain("bee.example") == ("BEE",)
+    session.commit()
+    monkeypatch.setattr("agent.directory.MAX_AGE_S", 0.0)
+    assert directory(session).accounts_for_domain("bee.example") == ()
+
+
+def test_the_change_check_reads_indexes_not_the_accounts(
+    engine: Engine, session: Session, ledger: dict
+) -> None:
+    if engine.dialect.name != "sqlite":
+        pytest.skip("the plan is read on SQLite; the other planner picks by table statistics")
+    statement = str(_STAMP.compile(engine))
+    plan = " | ".join(
+        str(row[-1])
+        for row in session.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}")
+    )
+    assert "SCAN account" not in plan  # every lookup is a SEARCH of an index
+    assert "ix_account_updated_at" in plan
