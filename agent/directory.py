@@ -19,6 +19,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from agent.extract.text import fold
+from agent.names import NameIndex
 from records.ledger import Account
 
 # Legal forms dropped from an account's name before looking for it in a text.
@@ -39,7 +40,7 @@ class Directory:
     by_domain: dict[str, tuple[str, ...]] = field(default_factory=dict)
     by_customer_number: dict[str, tuple[str, ...]] = field(default_factory=dict)
     by_name: dict[str, str] = field(default_factory=dict)  # folded core name -> account
-    name_pattern: re.Pattern[str] | None = None
+    names: NameIndex | None = None
 
     def expired(self) -> bool:
         return time.monotonic() - self.built_at > MAX_AGE_S
@@ -49,9 +50,9 @@ class Directory:
 
     def accounts_named(self, text: str) -> list[str]:
         """Ids of the accounts whose name (without its legal form) `text` mentions."""
-        if self.name_pattern is None:
+        if self.names is None:
             return []
-        return sorted({self.by_name[m.group(0)] for m in self.name_pattern.finditer(fold(text))})
+        return sorted(self.names.find(fold(text)))
 
 
 _lock = threading.Lock()
@@ -111,11 +112,10 @@ def _build(session: Session, key: tuple[object, ...]) -> Directory:
         core = _LEGAL_FORM.sub("", fold(name).strip())
         if len(core) >= _MIN_NAME:
             by_name[core] = account_id
-    alternatives = "|".join(re.escape(n) for n in sorted(by_name, key=len, reverse=True))
     return Directory(
         key=key,
         by_domain={domain: tuple(sorted(set(ids))) for domain, ids in by_domain.items()},
         by_customer_number={n: tuple(sorted(ids)) for n, ids in by_customer_number.items()},
         by_name=by_name,
-        name_pattern=re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)") if by_name else None,
+        names=NameIndex(by_name.items()) if by_name else None,
     )
