@@ -34,7 +34,11 @@ def ledger_import(
 ) -> None:
     """Import or update the ledger from a ledger.json or an open-items CSV export."""
     from arinbox.runtime import start
-    from connectors.ledger_import import LedgerImportError, import_ledger_file
+    from connectors.ledger_import import (
+        LedgerImportError,
+        import_ledger_file,
+        refresh_planner_statistics,
+    )
     from records.db import session_scope
 
     _, engine = start()
@@ -44,6 +48,7 @@ def ledger_import(
     except LedgerImportError as exc:
         typer.secho(f"error: {exc}", fg="red", err=True)
         raise typer.Exit(2) from exc
+    refresh_planner_statistics(engine)
     typer.echo(
         f"{report.accounts} accounts, {report.contacts} contacts, "
         f"{report.invoices_created} invoices created, {report.invoices_updated} updated"

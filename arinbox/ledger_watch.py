@@ -10,7 +10,11 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from connectors.ledger_import import LedgerImportError, import_ledger_file
+from connectors.ledger_import import (
+    LedgerImportError,
+    import_ledger_file,
+    refresh_planner_statistics,
+)
 
 log = logging.getLogger(__name__)
 SUFFIXES = {".csv", ".json"}
@@ -37,6 +41,8 @@ def import_drops(engine: Engine, folder: Path) -> tuple[int, int]:
             continue
         _move(path, folder / "processed")
         imported += 1
+    if imported:
+        refresh_planner_statistics(engine)
     return imported, failed
 
 

@@ -2,15 +2,21 @@ from __future__ import annotations
 
 import csv
 import json
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from arinbox.settings import Settings
 from connectors.ledger_import import LedgerImportError, import_ledger_file
 from records.ledger import Account, Contact, Invoice
 from tests.conftest import FIXTURES
+from tests.connectors.test_imap_process import ROOT, _env
 
 
 def test_json_import_creates_accounts_contacts_invoices(session: Session) -> None:
@@ -103,3 +109,53 @@ def test_bad_amount_is_a_clear_error(session: Session, tmp_path: Path) -> None:
     path.write_text(json.dumps(data))
     with pytest.raises(LedgerImportError, match=r"accounts\[0\].invoices\[0\].amount"):
         import_ledger_file(session, path)
+
+
+def _import_as_a_process(settings: Settings, path: Path) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.connectors.listener_proc", "ledger", "import", str(path)],
+        cwd=ROOT,
+        env=_env(settings, ARINBOX_MAILBOXES_FILE=str(settings.data_dir / "none.toml")),
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    return done.stdout.decode()
+
+
+def test_the_planner_knows_the_imported_ledger_at_once(
+    engine: Engine, settings: Settings, tmp_path: Path
+) -> None:
+    """After `arinbox ledger import` the planner's row counts are the ledger's, not guesses."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip(
+            "planner statistics are kept by the networked database; runs in the second pass"
+        )
+    data = json.loads((FIXTURES / "ledger.json").read_text())
+    data["accounts"][0]["invoices"] += [
+        {
+            "number": f"PAID-{i:05d}",
+            "issue_date": "2024-01-01",
+            "due_date": "2024-01-31",
+            "amount": "10.00",
+            "open_amount": "0.00",
+        }
+        for i in range(3000)
+    ]
+    ledger = tmp_path / "ledger.json"
+    ledger.write_text(json.dumps(data))
+
+    printed = _import_as_a_process(settings, ledger)
+
+    invoices = sum(len(account.get("invoices", [])) for account in data["accounts"])
+    assert f"{invoices} invoices created" in printed
+    with engine.connect() as connection:
+        analysed, rows = connection.execute(
+            text(
+                "SELECT s.last_analyze IS NOT NULL, c.reltuples FROM pg_stat_user_tables s"
+                " JOIN pg_class c ON c.oid = s.relid"
+                " WHERE s.schemaname = current_schema() AND s.relname = 'invoice'"
+            )
+        ).one()
+    assert analysed and rows >= 3000
