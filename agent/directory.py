@@ -39,8 +39,7 @@ class Directory:
     built_at: float = field(default_factory=time.monotonic)
     by_domain: dict[str, tuple[str, ...]] = field(default_factory=dict)
     by_customer_number: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    by_name: dict[str, str] = field(default_factory=dict)  # folded core name -> account
-    names: NameIndex | None = None
+    names: NameIndex | None = None  # folded core names -> account
 
     def expired(self) -> bool:
         return time.monotonic() - self.built_at > MAX_AGE_S
@@ -116,6 +115,5 @@ def _build(session: Session, key: tuple[object, ...]) -> Directory:
         key=key,
         by_domain={domain: tuple(sorted(set(ids))) for domain, ids in by_domain.items()},
         by_customer_number={n: tuple(sorted(ids)) for n, ids in by_customer_number.items()},
-        by_name=by_name,
         names=NameIndex(by_name.items()) if by_name else None,
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from rich.progress import Progress
@@ -24,26 +24,27 @@ def ingest_paths(engine: Engine, paths: Iterable[Path], batch: int = 200) -> tup
     one duplicate check per kind and one INSERT.
     """
     stored = seen = 0
+    mails = (RawMail(raw, received_at=at) for raw, at in iter_raw_messages(paths))
     with Progress(transient=True) as progress, Session(engine) as session:
         task = progress.add_task("ingesting", total=None)
-        chunk: list[RawMail] = []
-        for raw, received_at in iter_raw_messages(paths):
-            chunk.append(RawMail(raw, received_at=received_at))
-            if len(chunk) < batch:
-                continue
-            stored += _store(session, chunk)
+        for chunk in _chunks(mails, batch):
+            stored += store_raw_batch(session, chunk, source="file")
+            session.commit()
             seen += len(chunk)
             progress.advance(task, len(chunk))
-            chunk = []
-        stored += _store(session, chunk)
-        seen += len(chunk)
     return stored, seen - stored
 
 
-def _store(session: Session, chunk: list[RawMail]) -> int:
-    created = store_raw_batch(session, chunk, source="file") if chunk else 0
-    session.commit()
-    return created
+def _chunks(items: Iterable[RawMail], size: int) -> Iterator[list[RawMail]]:
+    """Lists of `size` items, the last one shorter (itertools.batched is Python 3.12+)."""
+    chunk: list[RawMail] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def count_waiting(engine: Engine) -> int:

@@ -75,6 +75,7 @@ class LocalModel:
         self._settings = settings
         self._memory: CorrectionMemory | None = None
         self._feed: CorrectionFeed | None = None
+        self._warm = False
 
     # -- corrections -------------------------------------------------------------------
 
@@ -96,8 +97,11 @@ class LocalModel:
         """Read one made-up message now, not when the first buyer's message waits.
 
         What it loads on first use (Chroma and scikit-learn for the memory, the date
-        patterns, the calendars' month names) takes a second or more.
+        patterns, the calendars' month names) takes a second or more. Once per model: a
+        hybrid reaches its local model twice, itself and as the LLM's fallback.
         """
+        if self._warm:
+            return
         now = datetime.now(UTC)
         parsed = ParsedMessage(
             received_at=now,
@@ -105,6 +109,7 @@ class LocalModel:
             new_text="We will pay invoice INV-0001 on Friday, 4 December 2026.",
         )
         self.triage(parsed, AccountMatch(), [], AccountContext(), now)
+        self._warm = True
 
     def pull_corrections(self, *, force: bool = True) -> int:
         """Feed corrections saved since the last pull (by any process) into the memory."""

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
 
 import pytest
-from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -25,6 +23,7 @@ from records.inbox import ToolCall
 from records.ledger import Dispute, DunningHold, Invoice, Promise
 from records.store import store_raw_message
 from tests.utils.mail import build_raw
+from tests.utils.plans import sqlite_plan
 
 START = date(2020, 1, 1)
 
@@ -187,23 +186,8 @@ def test_the_history_is_read_by_its_indexes(engine: Engine, session: Session, le
     if engine.dialect.name != "sqlite":
         pytest.skip("the plan is read on SQLite; the other planner picks by table statistics")
     _paid(session, 200)
-    statements: list[tuple[str, Any]] = []
-
-    def keep(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
-        if "UNION" in statement:
-            statements.append((statement, parameters))
-
-    event.listen(engine, "before_cursor_execute", keep)
-    try:
-        load_context(session, "ACME", invoices=["PAID-0001"])
-    finally:
-        event.remove(engine, "before_cursor_execute", keep)
-    statement, parameters = statements[-1]
-    plan = " | ".join(
-        str(row[-1])
-        for row in session.connection().exec_driver_sql(
-            f"EXPLAIN QUERY PLAN {statement}", parameters
-        )
+    plan = sqlite_plan(
+        engine, lambda: load_context(session, "ACME", invoices=["PAID-0001"]), "UNION"
     )
     # The partial index serves only a query that repeats its condition word for word.
     assert "USING INDEX ix_invoice_open" in plan

@@ -15,6 +15,7 @@ from agent.match import match_account
 from agent.schema import ParsedMessage
 from connectors.ledger_import import import_ledger_json
 from records.ledger import Account
+from tests.utils.plans import sqlite_plan
 
 
 def _acme(ledger: dict) -> dict:
@@ -100,10 +101,6 @@ def test_the_change_check_reads_indexes_not_the_accounts(
 ) -> None:
     if engine.dialect.name != "sqlite":
         pytest.skip("the plan is read on SQLite; the other planner picks by table statistics")
-    statement = str(_STAMP.compile(engine))
-    plan = " | ".join(
-        str(row[-1])
-        for row in session.connection().exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}")
-    )
+    plan = sqlite_plan(engine, lambda: session.exec(_STAMP).one(), "account.updated_at")
     assert "SCAN account" not in plan  # every lookup is a SEARCH of an index
     assert "ix_account_updated_at" in plan

@@ -375,3 +375,14 @@ def test_warming_up_opens_the_memory_before_any_message(
     assert model._memory is None
     model.warm_up()
     assert model._memory is not None
+
+
+def test_a_model_is_warmed_up_once(
+    local_model: LocalModel, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hybrid reaches its local model twice at start-up: the second call reads nothing."""
+    model = LocalModel(local_model.artefact, settings)
+    model.warm_up()
+    monkeypatch.setattr(model, "triage", lambda *args: pytest.fail("read a message again"))
+    model.warm_up()
+    assert model._memory is not None

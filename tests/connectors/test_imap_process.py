@@ -34,6 +34,20 @@ def _env(settings: Settings, **extra: str) -> dict[str, str]:
     return env
 
 
+def run_arinbox(settings: Settings, *args: str, timeout: float = 180) -> str:
+    """`arinbox ARGS` as a process, to its end, with no mailbox file; what it printed."""
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.connectors.listener_proc", *args],
+        cwd=ROOT,
+        env=_env(settings, ARINBOX_MAILBOXES_FILE=str(settings.data_dir / "none.toml")),
+        capture_output=True,
+        timeout=timeout,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    return done.stdout.decode()
+
+
 def _spawn(args: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [sys.executable, "-m", "tests.connectors.listener_proc", *args],

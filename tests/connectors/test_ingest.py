@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import mailbox
-import subprocess
-import sys
 from pathlib import Path
 
 from sqlalchemy import func
@@ -13,23 +11,10 @@ from sqlmodel import Session, col, select
 
 from arinbox.settings import Settings
 from records.inbox import Message
-from tests.connectors.test_imap_process import ROOT, _env
+from tests.connectors.test_imap_process import run_arinbox
 from tests.utils.mail import build_raw
 
 UNIQUE = 440  # more than two batches of 200, so the last batch is a partial one
-
-
-def _ingest(settings: Settings, path: Path) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.connectors.listener_proc", "ingest", str(path)],
-        cwd=ROOT,
-        env=_env(settings, ARINBOX_MAILBOXES_FILE=str(settings.data_dir / "none.toml")),
-        capture_output=True,
-        timeout=180,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr.decode()
-    return done.stdout.decode()
 
 
 def test_an_mbox_is_stored_once_whatever_it_repeats(
@@ -44,8 +29,8 @@ def test_an_mbox_is_stored_once_whatever_it_repeats(
         box.add(mailbox.mboxMessage(raw))
     box.close()
 
-    first = _ingest(settings, tmp_path / "archive.mbox")
-    again = _ingest(settings, tmp_path / "archive.mbox")
+    first = run_arinbox(settings, "ingest", str(tmp_path / "archive.mbox"))
+    again = run_arinbox(settings, "ingest", str(tmp_path / "archive.mbox"))
 
     assert f"{UNIQUE} stored, 10 already known" in first
     assert f"0 stored, {UNIQUE + 10} already known" in again

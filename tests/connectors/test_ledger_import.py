@@ -2,8 +2,6 @@ from __future__ import annotations
 
 import csv
 import json
-import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,7 +14,7 @@ from arinbox.settings import Settings
 from connectors.ledger_import import LedgerImportError, import_ledger_file
 from records.ledger import Account, Contact, Invoice
 from tests.conftest import FIXTURES
-from tests.connectors.test_imap_process import ROOT, _env
+from tests.connectors.test_imap_process import run_arinbox
 
 
 def test_json_import_creates_accounts_contacts_invoices(session: Session) -> None:
@@ -111,19 +109,6 @@ def test_bad_amount_is_a_clear_error(session: Session, tmp_path: Path) -> None:
         import_ledger_file(session, path)
 
 
-def _import_as_a_process(settings: Settings, path: Path) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.connectors.listener_proc", "ledger", "import", str(path)],
-        cwd=ROOT,
-        env=_env(settings, ARINBOX_MAILBOXES_FILE=str(settings.data_dir / "none.toml")),
-        capture_output=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr.decode()
-    return done.stdout.decode()
-
-
 def test_the_planner_knows_the_imported_ledger_at_once(
     engine: Engine, settings: Settings, tmp_path: Path
 ) -> None:
@@ -146,7 +131,7 @@ def test_the_planner_knows_the_imported_ledger_at_once(
     ledger = tmp_path / "ledger.json"
     ledger.write_text(json.dumps(data))
 
-    printed = _import_as_a_process(settings, ledger)
+    printed = run_arinbox(settings, "ledger", "import", str(ledger))
 
     invoices = sum(len(account.get("invoices", [])) for account in data["accounts"])
     assert f"{invoices} invoices created" in printed
