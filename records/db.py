@@ -20,20 +20,28 @@ from sqlalchemy.schema import CreateIndex, SchemaItem
 from sqlmodel import Session, create_engine
 
 import records.models  # noqa: F401  (registers every table on SQLModel.metadata)
+from records.sqlite_gate import GatedConnection, before_write, gate_path
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine for `url`; SQLite gets WAL and a busy timeout so a worker and the API coexist."""
+    """An engine for `url`.
+
+    SQLite gets WAL, a busy timeout and a writer gate (records/sqlite_gate.py), so workers,
+    the listener and the API take turns to write without sleeping past their turn.
+    """
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(
-            url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs
-        )
+        connect_args = {"check_same_thread": False, "timeout": 30, "factory": GatedConnection}
+        engine = create_engine(url, connect_args=connect_args, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
+        if path and path != ":memory:":
+            gate = str(gate_path(path))
+            event.listen(engine, "connect", lambda dbapi, _rec: setattr(dbapi, "gate_file", gate))
+            event.listen(engine, "before_cursor_execute", before_write)
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
