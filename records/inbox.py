@@ -6,7 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, Index, LargeBinary, UniqueConstraint
+from sqlalchemy import JSON, Index, LargeBinary, UniqueConstraint, text
 from sqlmodel import Field, SQLModel, col
 
 from records.types import UTCDateTime, empty_dict, empty_list, utcnow
@@ -93,6 +93,18 @@ Index(
     "assigned_to",
     "intent_mask",
 )
+# The workers' queue (agent/worker.py): the oldest waiting messages, read in order off a
+# partial index of the waiting ones alone, so a claim costs the same with ten thousand
+# waiting as with ten (migration 0019). A partial index serves a query whose WHERE repeats
+# its condition word for word (MESSAGE_IS_WAITING).
+MESSAGE_IS_WAITING = "state IN ('received', 'parsed') AND direction = 'inbound'"
+Index(
+    "ix_message_waiting",
+    col(Message.received_at),
+    col(Message.id),
+    sqlite_where=text(MESSAGE_IS_WAITING),
+    postgresql_where=text(MESSAGE_IS_WAITING),
+)
 Index(
     "ix_message_state_queue",
     "state",
@@ -161,11 +173,18 @@ class ToolCall(SQLModel, table=True):
 
 
 class Draft(SQLModel, table=True):
-    __table_args__ = (Index("ix_draft_message_state", "message_id", "state"),)  # migration 0090
+    __table_args__ = (
+        Index("ix_draft_message_state", "message_id", "state"),  # migration 0090
+        # A buyer's message cancels the follow-ups waiting for approval (agent/followup.py):
+        # found among the few of that state and kind, not among every pending draft. State
+        # leads, so it serves what the plain state index served (replaced in 0019), and no
+        # query by message and kind is drawn to it.
+        Index("ix_draft_state_kind", "state", "kind", "created_at"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     message_id: int = Field(foreign_key="message.id", index=True)
     kind: str = "reply"  # reply | follow_up | dispute_notice
-    state: str = Field(default=DraftState.pending, index=True)
+    state: str = Field(default=DraftState.pending)
     language: str = "en"
     to_addr: str = ""
     cc_addrs: list[str] = Field(default_factory=empty_list, sa_type=JSON)

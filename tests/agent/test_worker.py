@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from agent.schema import Triage
-from agent.worker import LEASE, claim_next, process_pending, release, run_forever
+from agent.worker import LEASE, claim_batch, claim_next, process_pending, release, run_forever
 from arinbox.settings import Settings
 from records.inbox import Message
 from records.store import store_raw_message
@@ -19,6 +19,7 @@ from records.types import utcnow
 from tests.connectors.conftest import wait_for
 from tests.utils.mail import build_raw
 from tests.utils.models import FixedTriage
+from tests.utils.plans import sqlite_plan
 
 
 def _store(engine: Engine, n: int) -> None:
@@ -129,3 +130,18 @@ def test_a_worker_warms_its_model_up_before_it_claims_mail(
     assert model.events == ["warm_up", "triage"]
     with Session(engine) as session:
         assert session.exec(select(Message)).one().state != "received"
+
+
+def test_a_claim_reads_the_oldest_waiting_off_their_index(engine: Engine) -> None:
+    """Not a sort of the whole backlog: the waiting messages' partial index, in order."""
+    if engine.dialect.name != "sqlite":
+        pytest.skip("the plan is read on SQLite; the other planner picks by table statistics")
+    _store(engine, 30)
+    with Session(engine, expire_on_commit=False) as session:
+        plan = sqlite_plan(engine, lambda: claim_batch(session, "w", 4), "ORDER BY")
+        oldest = session.exec(select(Message.id).order_by(col(Message.id)).limit(4)).all()
+        claimed = session.exec(select(Message.id).where(Message.claimed_by == "w")).all()
+    # The partial index serves only a query that repeats its condition word for word.
+    assert "USING INDEX ix_message_waiting" in plan
+    assert "TEMP B-TREE" not in plan
+    assert sorted(claimed) == sorted(oldest)

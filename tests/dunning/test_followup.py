@@ -3,6 +3,7 @@ from __future__ import annotations
 import threading
 from datetime import date, timedelta
 
+import pytest
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -12,6 +13,7 @@ from connectors.ledger_import import apply_payments
 from records.inbox import Draft, Message
 from records.ledger import DunningHold, Promise, Task
 from tests.dunning.conftest import RECEIVED, act, buyer_message
+from tests.utils.plans import sqlite_plan
 
 PROMISED = date(2026, 11, 20)
 
@@ -124,3 +126,13 @@ def test_a_new_message_cancels_the_pending_follow_up(
     assert draft.state == "cancelled" and "wrote again" in (draft.rejected_reason or "")
     assert session.get(Message, message.id).state == "closed"
     assert cancel_follow_ups(session, "ACME", later) == 0
+
+
+def test_the_waiting_follow_ups_are_found_among_their_kind_not_every_pending_draft(
+    engine: Engine, session: Session, ledger: dict
+) -> None:
+    if engine.dialect.name != "sqlite":
+        pytest.skip("the plan is read on SQLite; the other planner picks by table statistics")
+    plan = sqlite_plan(engine, lambda: cancel_follow_ups(session, "ACME", RECEIVED), "draft.kind =")
+    assert "USING INDEX ix_draft_state_kind (state=? AND kind=?" in plan
+    assert "SCAN" not in plan
