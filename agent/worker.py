@@ -20,7 +20,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from types import FrameType
 
-from sqlalchemy import TextClause, or_, text, update
+from sqlalchemy import or_, text, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlmodel import Session, col, select
@@ -30,7 +30,7 @@ from tenacity.wait import wait_random_exponential
 from agent.pipeline import advance_message, warm_up
 from agent.triage import TriageModel, acts_as_it_triages
 from arinbox.settings import Settings
-from records.inbox import MESSAGE_IS_WAITING, Message, MessageState
+from records.inbox import MESSAGE_IS_WAITING, WAITING_STATE, Message, MessageState
 from records.types import utcnow
 from records.wakeup import Wakeup
 
@@ -38,8 +38,13 @@ log = logging.getLogger(__name__)
 WAITING = (MessageState.received, MessageState.parsed)
 LEASE = timedelta(minutes=5)
 CLAIM_BATCH = 4
-_STATE_TERM = "state IN ('received', 'parsed')"
-assert _STATE_TERM in MESSAGE_IS_WAITING
+# Word for word the condition of the waiting messages' index (records/inbox.py), so the
+# oldest are read in order off it, however long the backlog. Without statistics, SQLite's
+# planner would rather search the state index and sort every waiting message; `likely()`
+# tells it the state term filters little, so it reads the waiting index in order (the
+# index still matches: SQLite looks through `likely()`).
+_WAITING = text(MESSAGE_IS_WAITING)
+_WAITING_ON_SQLITE = text(MESSAGE_IS_WAITING.replace(WAITING_STATE, f"likely({WAITING_STATE})"))
 
 
 def worker_id() -> str:
@@ -69,19 +74,6 @@ def claim_batch(session: Session, me: str, limit: int) -> list[int]:
     return retrying(_claim_batch, session, me, limit)
 
 
-def _waiting(dialect: str) -> TextClause:
-    """Word for word the condition of the waiting messages' index (records/inbox.py), so the
-    oldest are read in order off it, however long the backlog.
-
-    Without statistics, SQLite's planner would rather search the state index and sort every
-    waiting message. `likely()` tells it the state term filters little, so it reads the
-    waiting index in order; the index still matches, as SQLite looks through `likely()`.
-    """
-    if dialect == "sqlite":
-        return text(MESSAGE_IS_WAITING.replace(_STATE_TERM, f"likely({_STATE_TERM})"))
-    return text(MESSAGE_IS_WAITING)
-
-
 def _claim_batch(session: Session, me: str, limit: int) -> list[int]:
     dialect = session.get_bind().dialect.name
     cutoff = utcnow() - LEASE
@@ -93,7 +85,7 @@ def _claim_batch(session: Session, me: str, limit: int) -> list[int]:
     )
     query = (
         select(Message.id)
-        .where(_waiting(dialect), claimable)
+        .where(_WAITING_ON_SQLITE if dialect == "sqlite" else _WAITING, claimable)
         .order_by(col(Message.received_at), col(Message.id))
         .limit(max(8, 2 * limit))
     )

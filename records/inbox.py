@@ -97,7 +97,8 @@ Index(
 # partial index of the waiting ones alone, so a claim costs the same with ten thousand
 # waiting as with ten (migration 0019). A partial index serves a query whose WHERE repeats
 # its condition word for word (MESSAGE_IS_WAITING).
-MESSAGE_IS_WAITING = "state IN ('received', 'parsed') AND direction = 'inbound'"
+WAITING_STATE = "state IN ('received', 'parsed')"
+MESSAGE_IS_WAITING = f"{WAITING_STATE} AND direction = 'inbound'"
 Index(
     "ix_message_waiting",
     col(Message.received_at),
