@@ -21,7 +21,7 @@ from agent.draft import draft_reply
 from agent.followup import cancel_follow_ups
 from agent.match import match_account
 from agent.parse import ParseError, parse_message
-from agent.references import Reference, accounts_named
+from agent.references import Reference, accounts_named, named_invoices
 from agent.review import set_priority
 from agent.schema import (
     AccountMatch,
@@ -159,7 +159,7 @@ def _triage_act_draft(
                 session,
                 match.account_id,
                 message.thread_id,
-                invoices=[*_named(refs), *triage.invoices],
+                invoices=[*named_invoices(refs), *triage.invoices],
             )
             if wrote
             else context
@@ -208,13 +208,10 @@ def _read(
     if match.account_id is not None and match.verified and not parsed.auto_reply:
         # The buyer wrote again: a follow-up drafted before this message is out of date.
         cancel_follow_ups(session, match.account_id, message.received_at)
-    context = load_context(session, match.account_id, message.thread_id, invoices=_named(refs))
+    context = load_context(
+        session, match.account_id, message.thread_id, invoices=named_invoices(refs)
+    )
     return match, refs, context
-
-
-def _named(refs: list[Reference]) -> list[str]:
-    """The ledger invoices the message names by number or PO, paid or not."""
-    return [ref.invoice for ref in refs if ref.invoice]
 
 
 def _model_letter(

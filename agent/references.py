@@ -30,6 +30,11 @@ class Reference:
     account_id: str
 
 
+def named_invoices(refs: list[Reference]) -> list[str]:
+    """The ledger invoices `refs` name by number or PO, paid or not."""
+    return [ref.invoice for ref in refs if ref.invoice]
+
+
 def candidate_tokens(text: str) -> set[str]:
     """Upper-cased tokens with a digit in them, as they might name a document."""
     tokens = set()

@@ -30,12 +30,11 @@ from tenacity.wait import wait_random_exponential
 from agent.pipeline import advance_message, warm_up
 from agent.triage import TriageModel, acts_as_it_triages
 from arinbox.settings import Settings
-from records.inbox import MESSAGE_IS_WAITING, WAITING_STATE, Message, MessageState
+from records.inbox import MESSAGE_IS_WAITING, WAITING_STATE, WAITING_STATES, Message, MessageState
 from records.types import utcnow
 from records.wakeup import Wakeup
 
 log = logging.getLogger(__name__)
-WAITING = (MessageState.received, MessageState.parsed)
 LEASE = timedelta(minutes=5)
 CLAIM_BATCH = 4
 # Word for word the condition of the waiting messages' index (records/inbox.py), so the
@@ -100,7 +99,7 @@ def _claim_batch(session: Session, me: str, limit: int) -> list[int]:
             .where(
                 col(Message.id).in_(candidates[start : start + limit]),
                 claimable,
-                col(Message.state).in_(WAITING),
+                col(Message.state).in_(WAITING_STATES),
             )
             .values(claimed_by=me, claimed_at=utcnow())
             .returning(col(Message.id))
@@ -153,7 +152,7 @@ def process_pending(
                 # Each message reads the records afresh, as if in a session of its own.
                 session.expire_all()
                 message = session.get(Message, message_pk)
-                if message is None or message.state not in WAITING:
+                if message is None or message.state not in WAITING_STATES:
                     release(session, message_pk)
                     continue
                 if not _advance(session, message, model=model, settings=settings):

@@ -42,6 +42,7 @@ def main() -> None:
     from agent.local.store import current_artefact_path, load_artefact
     from agent.match import match_account
     from agent.parse import parse_message
+    from agent.references import named_invoices
     from arinbox.settings import Settings
     from connectors.ledger_import import import_ledger_json
     from evals.dataset import load_dataset
@@ -71,8 +72,7 @@ def main() -> None:
         for case in dataset.cases:
             parsed = parse_message(case.raw(), received_at=case.received_at, settings=settings)
             match, refs = match_account(session, parsed)
-            named = [r.invoice for r in refs if r.invoice]
-            context = load_context(session, match.account_id, invoices=named)
+            context = load_context(session, match.account_id, invoices=named_invoices(refs))
             inputs.append((parsed, match, refs, context))
 
     bare = LocalModel(artefact)  # no settings: no corrections memory

@@ -33,12 +33,13 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     """
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
-        if path and path != ":memory:":
+        on_disk = bool(path) and path != ":memory:"
+        if on_disk:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         connect_args = {"check_same_thread": False, "timeout": 30, "factory": GatedConnection}
         engine = create_engine(url, connect_args=connect_args, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
-        if path and path != ":memory:":
+        if on_disk:
             gate = str(gate_path(path))
             event.listen(engine, "connect", lambda dbapi, _rec: setattr(dbapi, "gate_file", gate))
             event.listen(engine, "before_cursor_execute", before_write)

@@ -97,7 +97,8 @@ Index(
 # partial index of the waiting ones alone, so a claim costs the same with ten thousand
 # waiting as with ten (migration 0019). A partial index serves a query whose WHERE repeats
 # its condition word for word (MESSAGE_IS_WAITING).
-WAITING_STATE = "state IN ('received', 'parsed')"
+WAITING_STATES = (MessageState.received, MessageState.parsed)  # the workers' to-do
+WAITING_STATE = f"state IN ({', '.join(repr(str(s)) for s in WAITING_STATES)})"
 MESSAGE_IS_WAITING = f"{WAITING_STATE} AND direction = 'inbound'"
 Index(
     "ix_message_waiting",

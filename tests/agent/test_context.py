@@ -16,7 +16,7 @@ from agent.context import (
     load_context,
 )
 from agent.pipeline import process_message
-from agent.references import Reference
+from agent.references import Reference, named_invoices
 from agent.schema import AccountMatch, ParsedMessage, Triage
 from arinbox.settings import Settings
 from records.inbox import ToolCall
@@ -156,7 +156,7 @@ class CopyOfNamed:
         self.context = context
         return Triage(
             intents=["invoice_copy_request"],
-            invoices=[r.invoice for r in refs if r.invoice],
+            invoices=named_invoices(refs),
             confidence=0.95,
             language="en",
         )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -18,34 +17,7 @@ from arinbox.settings import Settings
 from records.inbox import MailboxCursor, Message
 from tests.connectors.conftest import DovecotServer, wait_for
 from tests.utils.mail import build_raw
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def _env(settings: Settings, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ARINBOX_")}
-    env.update(
-        ARINBOX_ENVIRONMENT="test",
-        ARINBOX_DATABASE_URL=settings.resolved_database_url,
-        ARINBOX_DATA_DIR=str(settings.data_dir),
-        ARINBOX_LOG_LEVEL="INFO",
-    )
-    env.update(extra)
-    return env
-
-
-def run_arinbox(settings: Settings, *args: str, timeout: float = 180) -> str:
-    """`arinbox ARGS` as a process, to its end, with no mailbox file; what it printed."""
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.connectors.listener_proc", *args],
-        cwd=ROOT,
-        env=_env(settings, ARINBOX_MAILBOXES_FILE=str(settings.data_dir / "none.toml")),
-        capture_output=True,
-        timeout=timeout,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr.decode()
-    return done.stdout.decode()
+from tests.utils.processes import ROOT, arinbox_env
 
 
 def _spawn(args: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
@@ -95,7 +67,9 @@ def test_sigkill_mid_batch_then_restart_stores_every_message_once(
         f'password_env = "TEST_IMAP_PASSWORD"\nfolder = "{folder}"\ntls = "none"\n'
         "batch = 10\nidle_check_s = 0.5\n"
     )
-    env = _env(settings, ARINBOX_MAILBOXES_FILE=str(toml), TEST_IMAP_PASSWORD=dovecot.password)
+    env = arinbox_env(
+        settings, ARINBOX_MAILBOXES_FILE=str(toml), TEST_IMAP_PASSWORD=dovecot.password
+    )
 
     first = _spawn(["listen"], env)
     procs.append(first)
@@ -124,7 +98,7 @@ def test_sigkill_mid_batch_then_restart_stores_every_message_once(
 def test_refused_login_stops_with_a_clear_message_and_exit_code(
     dovecot: DovecotServer, folder: str, settings: Settings, procs: list[subprocess.Popen[bytes]]
 ) -> None:
-    env = _env(
+    env = arinbox_env(
         settings,
         ARINBOX_IMAP_HOST="127.0.0.1",
         ARINBOX_IMAP_PORT=str(dovecot.port),
@@ -144,7 +118,7 @@ def test_refused_login_stops_with_a_clear_message_and_exit_code(
 def test_no_mailbox_configured_is_a_configuration_error(
     settings: Settings, procs: list[subprocess.Popen[bytes]]
 ) -> None:
-    env = _env(settings, ARINBOX_MAILBOXES_FILE=str(settings.data_dir / "none.toml"))
+    env = arinbox_env(settings, ARINBOX_MAILBOXES_FILE=str(settings.data_dir / "none.toml"))
     proc = _spawn(["listen"], env)
     procs.append(proc)
     _, err = proc.communicate(timeout=60)

@@ -11,8 +11,8 @@ from sqlmodel import Session, col, select
 
 from arinbox.settings import Settings
 from records.inbox import Message
-from tests.connectors.test_imap_process import run_arinbox
 from tests.utils.mail import build_raw
+from tests.utils.processes import run_arinbox
 
 UNIQUE = 440  # more than two batches of 200, so the last batch is a partial one
 

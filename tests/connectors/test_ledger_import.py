@@ -14,7 +14,7 @@ from arinbox.settings import Settings
 from connectors.ledger_import import LedgerImportError, import_ledger_file
 from records.ledger import Account, Contact, Invoice
 from tests.conftest import FIXTURES
-from tests.connectors.test_imap_process import run_arinbox
+from tests.utils.processes import run_arinbox
 
 
 def test_json_import_creates_accounts_contacts_invoices(session: Session) -> None:

@@ -11,15 +11,15 @@ from sqlmodel import Session
 from arinbox.settings import Settings
 from records.inbox import Draft, DraftState
 from tests.connectors.conftest import SmtpServer
-from tests.connectors.test_imap_process import ROOT, _env
 from tests.connectors.test_smtp_sender import _draft
+from tests.utils.processes import ROOT, arinbox_env
 
 
 def test_send_once_sends_the_approved_draft_and_exits(
     engine: Engine, settings: Settings, smtp_server: SmtpServer
 ) -> None:
     draft_id = _draft(engine)
-    env = _env(
+    env = arinbox_env(
         settings,
         ARINBOX_SMTP_HOST=smtp_server.host,
         ARINBOX_SMTP_PORT=str(smtp_server.port),
@@ -43,7 +43,7 @@ def test_send_once_sends_the_approved_draft_and_exits(
 
 
 def test_send_without_smtp_host_is_a_configuration_error(settings: Settings) -> None:
-    env = _env(settings, ARINBOX_MAILBOXES_FILE=str(settings.data_dir / "none.toml"))
+    env = arinbox_env(settings, ARINBOX_MAILBOXES_FILE=str(settings.data_dir / "none.toml"))
     done = subprocess.run(
         [sys.executable, "-m", "tests.connectors.listener_proc", "send", "--once"],
         cwd=ROOT,

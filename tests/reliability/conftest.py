@@ -19,6 +19,7 @@ from records.inbox import Draft, DraftState, Message, MessageState
 from records.store import store_raw_message
 from records.types import utcnow
 from tests.utils.mail import build_raw
+from tests.utils.processes import ROOT, arinbox_env
 
 SOAK = os.environ.get("ARINBOX_SOAK") == "1"
 
@@ -76,16 +77,12 @@ def expire_leases(engine: Engine) -> int:
 
 def worker_env(settings: Settings) -> dict[str, str]:
     """The environment a worker subprocess needs to use the test's database."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ARINBOX_")}
-    env.update(
-        ARINBOX_ENVIRONMENT="test",
-        ARINBOX_DATA_DIR=str(settings.data_dir),
-        ARINBOX_DATABASE_URL=settings.resolved_database_url,
+    return arinbox_env(
+        settings,
         ARINBOX_SCHEDULE_INTERVAL_S="3600",
         ARINBOX_LOG_LEVEL="WARNING",
-        PYTHONPATH=str(Path(__file__).resolve().parents[2]),
+        PYTHONPATH=str(ROOT),
     )
-    return env
 
 
 def start_worker(settings: Settings, cwd: Path, *args: str) -> subprocess.Popen[bytes]:
