@@ -93,7 +93,10 @@ class _Actor:
 
     def run(self) -> ActResult:
         intents = sorted(dict.fromkeys(self.triage.intents), key=list(_HANDLERS).index)
-        automatic = self.parsed.auto_reply or self.parsed.bounce or "auto_reply" in intents
+        parsed = self.parsed
+        automatic = (
+            parsed.auto_reply or parsed.bounce or parsed.auto_generated or "auto_reply" in intents
+        )
         if automatic:
             if "add_note" not in self.done:
                 self._note_automatic()
@@ -333,10 +336,18 @@ class _Actor:
 
     def _note_automatic(self) -> None:
         facts = self.triage.auto_reply
-        kind = "Delivery failure (bounce)" if self.parsed.bounce else "Automatic reply"
-        parts = [f"{kind} from {self.parsed.from_addr or 'an unknown sender'}"]
-        if self.parsed.auto_reply_reason:
-            parts.append(f"({self.parsed.auto_reply_reason})")
+        parsed = self.parsed
+        if parsed.bounce:
+            kind = "Delivery failure (bounce)"
+        elif parsed.auto_generated and not parsed.auto_reply:
+            kind = "Message sent by a program"
+        else:
+            kind = "Automatic reply"
+        parts = [f"{kind} from {parsed.from_addr or 'an unknown sender'}"]
+        if parsed.auto_reply_reason:
+            parts.append(f"({parsed.auto_reply_reason})")
+        elif parsed.auto_generated:
+            parts.append("(Auto-Submitted: auto-generated)")
         text = " ".join(parts)
         if facts is not None and facts.return_date is not None:
             text += f"; back on {facts.return_date.isoformat()}"

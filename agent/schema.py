@@ -62,6 +62,8 @@ class ParsedMessage(BaseModel):
     attachments: list[AttachmentInfo] = Field(default_factory=list)
     auto_reply: bool = False
     auto_reply_reason: str | None = None
+    # Sent by a program, not as a reply (Auto-Submitted: auto-generated): read, never answered.
+    auto_generated: bool = False
     bounce: bool = False
     mailing_list: bool = False  # list or bulk mail (List-*, Precedence): never answered
     auth_failed: bool = False  # SPF/DKIM/DMARC failed per Authentication-Results

@@ -119,6 +119,8 @@ def refusal_reason(draft: Draft, message: Message | None, settings: Settings) ->
     parsed = (message.parsed if message is not None else None) or {}
     if draft.kind == "reply" and parsed.get("auto_reply"):
         return "the message answered is an auto-reply"
+    if draft.kind == "reply" and parsed.get("auto_generated"):
+        return "the message answered was sent by a program (Auto-Submitted: auto-generated)"
     if draft.kind == "reply" and parsed.get("bounce"):
         return "the message answered is a bounce"
     return None

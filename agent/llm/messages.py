@@ -103,12 +103,15 @@ def email_block(parsed: ParsedMessage) -> str:
     """The buyer's e-mail, delimited as untrusted data."""
     attachments = ", ".join(a.filename for a in parsed.attachments) or "none"
     quoted = parsed.quoted_text[:_MAX_QUOTED]
+    # Said only when set, so every other message's prompt stays as it was.
+    program = "Sent by a program, not as a reply: yes\n" if parsed.auto_generated else ""
     return (
         "<untrusted_email>\n"
         f"From: {untrusted(parsed.from_name)} <{untrusted(parsed.from_addr)}>\n"
         f"Subject: {untrusted(parsed.subject)}\n"
         f"Attachments: {untrusted(attachments)}\n"
         f"Automatic-reply signals: {'yes' if parsed.auto_reply else 'no'}\n"
+        f"{program}"
         "--- new text ---\n"
         f"{untrusted(parsed.new_text[:_MAX_NEW_TEXT])}\n"
         "--- quoted earlier messages (context only) ---\n"

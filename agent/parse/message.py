@@ -75,6 +75,7 @@ def _parse(raw: bytes, received_at: datetime, settings: Settings) -> ParsedMessa
         attachments=body.attachments,
         auto_reply=auto_reason is not None,
         auto_reply_reason=auto_reason,
+        auto_generated=signals.is_auto_generated(message),
         bounce=signals.is_bounce(message, subject, from_addr, body.report_types),
         mailing_list=signals.is_mailing_list(message),
         auth_failed=signals.auth_failed(message),

@@ -56,7 +56,7 @@ AUTH_FAIL = re.compile(r"\b(spf|dkim|dmarc)\s*=\s*(fail|permerror)\b", re.IGNORE
 def auto_reply_reason(message: Message, subject: str) -> str | None:
     """Why the message looks machine-sent as a reply (RFC 3834 and what servers really do)."""
     auto_submitted = header_text(message, "Auto-Submitted").lower()
-    if auto_submitted and not auto_submitted.startswith("no"):
+    if auto_submitted and not auto_submitted.startswith("no") and not is_auto_generated(message):
         return f"Auto-Submitted: {auto_submitted[:40]}"
     for name in ("X-Autoreply", "X-Autorespond", "X-Autoresponder", "X-Auto-Reply"):
         if header_text(message, name):
@@ -80,6 +80,17 @@ def auto_reply_reason(message: Message, subject: str) -> str | None:
     if suppress and ("oof" in suppress or "all" in suppress) and _oof_class(message):
         return "X-Auto-Response-Suppress with an out-of-office class"
     return None
+
+
+def is_auto_generated(message: Message) -> bool:
+    """Sent by a program, and not as a reply (RFC 3834 `auto-generated`, RFC 5436 `auto-notified`).
+
+    An AP system's remittance advice or payment notice says so: what it says is read and
+    recorded like a person's words (a payment confirmation pauses dunning), but it is never
+    answered. Only `auto-replied` (and the other auto-reply signals) make an auto-reply.
+    """
+    auto_submitted = header_text(message, "Auto-Submitted").lower()
+    return auto_submitted.startswith(("auto-generated", "auto-notified"))
 
 
 def _oof_class(message: Message) -> bool:

@@ -235,6 +235,29 @@ def test_auto_reply_from_unknown_sender_needs_no_human(act: Any) -> None:
     assert not result.needs_human and not result.reply
 
 
+def test_a_program_sent_remittance_is_recorded_and_never_answered(
+    session: Session, act: Any
+) -> None:
+    """An AP system's remittance advice (Auto-Submitted: auto-generated) pauses dunning."""
+    facts = PaymentClaimFacts(date=date(2026, 11, 13), amount=Decimal("830.50"), reference="T-9")
+    triage = Triage(
+        intents=["payment_confirmation"], invoices=["INV-2026-0047"], payment_claim=facts
+    )
+    result = act(triage, auto_generated=True)
+    assert session.exec(select(PaymentClaim)).one().reference == "T-9"
+    assert _holds(session) == [("INV-2026-0047", "payment_claim", date(2026, 11, 23))]
+    assert "sent by a program" in session.exec(select(Note)).one().text
+    assert not result.reply and not result.needs_human
+
+
+def test_a_program_sent_message_saying_nothing_we_know_needs_no_human(
+    session: Session, act: Any
+) -> None:
+    result = act(Triage(intents=["other"]), auto_generated=True)
+    assert not result.reply and not result.needs_human
+    assert session.exec(select(Note)).one().text.startswith("Message sent by a program")
+
+
 def test_bounce_is_noted_with_a_follow_up_task(session: Session, act: Any) -> None:
     result = act(Triage(intents=["other"]), bounce=True, from_addr="mailer-daemon@acme.example")
     assert not result.reply and not result.needs_human

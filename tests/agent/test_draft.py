@@ -433,6 +433,15 @@ def test_no_reply_to_an_automatic_message(
     assert session.exec(select(Draft)).all() == []
 
 
+def test_no_reply_to_a_program_sent_message(
+    session: Session, message: Message, settings: Settings
+) -> None:
+    parsed = parsed_message(auto_generated=True)
+
+    assert run_draft(session, message, settings, act=full_act(), parsed=parsed) is None
+    assert session.exec(select(Draft)).all() == []
+
+
 def test_promise_broken_notice_in_every_language(
     session: Session, ledger: dict, settings: Settings
 ) -> None:

@@ -19,9 +19,12 @@ from agent.local.model import LocalModel, load_local_model
 from agent.local.store import current_artefact_path, load_artefact, save_artefact
 from agent.local.train import fit
 from agent.match import match_account
+from agent.pipeline import process_message
 from agent.schema import ParsedMessage, Triage
 from arinbox.settings import Settings
-from records.inbox import Correction, Message
+from records.inbox import Correction, Message, MessageState
+from records.store import store_raw_message
+from tests.utils.mail import build_raw
 
 RECEIVED = datetime(2026, 11, 16, 9, 12, tzinfo=UTC)  # a Monday
 
@@ -173,6 +176,35 @@ def test_an_rfc3834_auto_reply_is_only_an_auto_reply(run: Callable[..., Triage])
     assert triage.auto_reply is not None
     assert triage.auto_reply.return_date == date(2026, 11, 24)
     assert triage.auto_reply.alternative_contact == "max@acme.example"
+
+
+def test_a_program_sent_remittance_pauses_dunning_and_gets_no_reply(
+    local_model: LocalModel, session: Session, ledger: dict, settings: Settings
+) -> None:
+    """An AP system's remittance advice (Auto-Submitted: auto-generated), parse to outcome.
+
+    The header does not make it an auto-reply: its words are read, the payment claim is
+    recorded and dunning paused; being sent by a program, it is never answered.
+    """
+    raw = build_raw(
+        subject="Remittance advice 2026-11-13",
+        body=(
+            "Dear supplier,\n\nplease be advised that we paid invoice INV-2026-0047 "
+            "(830.50 EUR) on 13.11.2026 by bank transfer.\n\nAccounts Payable"
+        ),
+        headers={"Auto-Submitted": "auto-generated"},
+    )
+    message, _ = store_raw_message(session, raw, source="imap", received_at=RECEIVED)
+    session.commit()
+
+    outcome = process_message(
+        session, message, model=LocalModel(local_model.artefact, settings), settings=settings
+    )
+
+    assert "payment_confirmation" in outcome.intents
+    assert outcome.invoices == ["INV-2026-0047"] and outcome.dunning_paused
+    assert outcome.draft_id is None and not outcome.needs_human
+    assert outcome.state == MessageState.closed
 
 
 def test_a_contact_update_names_the_new_address(run: Callable[..., Triage]) -> None:

@@ -22,7 +22,6 @@ def parse(raw: bytes, settings: Settings) -> ParsedMessage:
     ("headers", "reason"),
     [
         ({"Auto-Submitted": "auto-replied"}, "Auto-Submitted"),
-        ({"Auto-Submitted": "auto-generated"}, "Auto-Submitted"),
         ({"X-Autoreply": "yes"}, "X-Autoreply"),
         ({"X-Autorespond": "Out of office"}, "X-Autorespond"),
         ({"Precedence": "auto_reply"}, "Precedence"),
@@ -49,6 +48,23 @@ def test_bulk_precedence_is_never_answered_but_is_no_auto_reply(
     parsed = parse(build_raw(headers={"Precedence": precedence}), settings)
     assert parsed.mailing_list
     assert not parsed.auto_reply and parsed.auto_reply_reason is None
+
+
+@pytest.mark.parametrize("value", ["auto-generated", "auto-notified", "Auto-Generated; x=1"])
+def test_a_program_sent_message_is_read_never_answered_but_is_no_auto_reply(
+    settings: Settings, value: str
+) -> None:
+    """RFC 3834: an AP system's remittance advice is auto-generated, not auto-replied."""
+    parsed = parse(
+        build_raw(subject="Remittance advice", headers={"Auto-Submitted": value}), settings
+    )
+    assert parsed.auto_generated
+    assert not parsed.auto_reply and parsed.auto_reply_reason is None
+
+
+def test_an_auto_reply_is_not_program_sent(settings: Settings) -> None:
+    parsed = parse(build_raw(headers={"Auto-Submitted": "auto-replied"}), settings)
+    assert parsed.auto_reply and not parsed.auto_generated
 
 
 def test_auto_submitted_no_is_a_person(settings: Settings) -> None:

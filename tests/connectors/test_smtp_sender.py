@@ -273,6 +273,7 @@ def test_interrupted_draft_without_sent_folder_fails_instead_of_risking_a_second
         ("AR <ar@northwind.example>", None, "our own address"),
         ("ap@acme.example", {"auto_reply": True}, "auto-reply"),
         ("ap@acme.example", {"bounce": True}, "bounce"),
+        ("ap@acme.example", {"auto_generated": True}, "sent by a program"),
     ],
 )
 def test_never_sends_to_auto_replies_bounces_no_reply_or_ourselves(

@@ -126,6 +126,7 @@ def test_mail_loops_are_never_answered(
     ask = "Please send a copy of invoice INV-2026-0012 and pay INV-2026-0047 by Friday."
     loops = {
         "auto-reply": build_raw(body=ask, headers={"Auto-Submitted": "auto-replied"}),
+        "auto-generated": build_raw(body=ask, headers={"Auto-Submitted": "auto-generated"}),
         "precedence": build_raw(body=ask, headers={"Precedence": "bulk"}),
         "bounce": build_raw(
             from_="Mail Delivery System <MAILER-DAEMON@acme.example>",
