@@ -19,19 +19,38 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "msg": record.getMessage(),
         }
-        payload.update({k: v for k, v in vars(record).items() if k not in _STANDARD})
+        payload.update(_extras(record))
         if record.exc_info:
             payload["exc"] = self.formatException(record.exc_info)
         return json.dumps(payload, default=str)
 
 
+class TextFormatter(logging.Formatter):
+    """One human-readable line per record, the `extra` fields appended as key=value.
+
+    Without them a line says "tool call" or "message failed" but not which tool or which
+    message: the JSON lines carry those fields, and so must the text an operator reads.
+    """
+
+    def __init__(self) -> None:
+        super().__init__("%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = super().format(record)
+        extra = [f"{k}={v!r}" if isinstance(v, str) else f"{k}={v}" for k, v in _extras(record)]
+        if not extra:
+            return line
+        head, newline, rest = line.partition("\n")  # a traceback stays below the line
+        return f"{head} {' '.join(extra)}{newline}{rest}"
+
+
+def _extras(record: logging.LogRecord) -> list[tuple[str, Any]]:
+    return [(k, v) for k, v in vars(record).items() if k not in _STANDARD]
+
+
 def configure_logging(level: str = "INFO", json_lines: bool = False) -> None:
     handler = logging.StreamHandler()
-    handler.setFormatter(
-        JsonFormatter()
-        if json_lines
-        else logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
-    )
+    handler.setFormatter(JsonFormatter() if json_lines else TextFormatter())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
