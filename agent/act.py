@@ -466,6 +466,7 @@ def _fold_claim(actor: _Actor, result: dict[str, Any]) -> None:
         amount=None if amount is None else Decimal(amount),
         reference=result.get("reference"),
     )
+    actor.out.payment_claim_paused = bool(result.get("holds"))
     actor.reply_worthy = True
 
 

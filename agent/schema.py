@@ -182,6 +182,8 @@ class ActResult(BaseModel):
     promise: PromiseFacts | None = None
     promise_invoices: list[str] = Field(default_factory=list)
     payment_claim: PaymentClaimFacts | None = None
+    # The claim paused dunning: it named invoices on the account (one naming none pauses none).
+    payment_claim_paused: bool = False
     contact_change_proposed: bool = False
     invoice_copies: list[str] = Field(default_factory=list)  # invoice numbers to attach
     statement: bool = False

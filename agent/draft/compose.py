@@ -73,6 +73,7 @@ class ClaimView:
     date: date | None
     amount: Decimal | None
     currency: str
+    paused: bool  # reminders paused while the payment is matched: the letter says so only then
 
 
 @dataclass(frozen=True)
@@ -386,7 +387,10 @@ def _claim_section(build: _Build, act: ActResult) -> None:
         build.facts.amounts.add(amount)
     if claim.date is not None:
         build.facts.dates.add(claim.date)
-    build.add("payment_confirmation", claim=ClaimView(claim.date, amount, currency or "EUR"))
+    build.add(
+        "payment_confirmation",
+        claim=ClaimView(claim.date, amount, currency or "EUR", act.payment_claim_paused),
+    )
 
 
 def _copies_section(build: _Build, act: ActResult) -> list[str]:

@@ -307,6 +307,17 @@ def test_payment_confirmation_claim_task_and_seven_day_hold(session: Session, ac
     assert session.exec(select(Task)).one().kind == "cash_application"
     assert _holds(session) == [("INV-2026-0047", "payment_claim", date(2026, 11, 23))]
     assert result.payment_claim == facts and result.reply and not result.needs_human
+    assert result.payment_claim_paused
+
+
+def test_a_payment_naming_no_invoice_is_recorded_without_a_pause(
+    session: Session, act: Any
+) -> None:
+    facts = PaymentClaimFacts(date=date(2026, 11, 13), amount=Decimal("99.00"))
+    result = act(Triage(intents=["payment_confirmation"], payment_claim=facts))
+    assert session.exec(select(PaymentClaim)).one().invoice_numbers == []
+    assert _holds(session) == []
+    assert result.reply and not result.payment_claim_paused
 
 
 def test_statement_request_attaches_statement(act: Any) -> None:

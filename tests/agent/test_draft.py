@@ -87,6 +87,7 @@ def full_act() -> ActResult:
         promise=PromiseFacts(date=date(2026, 11, 20), amount=None),
         promise_invoices=["INV-2026-0012"],
         payment_claim=PaymentClaimFacts(date=date(2026, 11, 13), amount=Decimal("830.50")),
+        payment_claim_paused=True,
         contact_change_proposed=True,
         invoice_copies=["INV-2026-0012", "INV-2026-0047"],
         statement=True,
@@ -422,6 +423,35 @@ def test_a_second_call_returns_the_same_draft(
     assert first.id == second.id
     assert len(session.exec(select(Draft)).all()) == 1
     assert len(attachments(session, first)) == 3
+
+
+# What each language's payment paragraph says about reminders, only when it paused them.
+PAUSE_WORDS = {
+    "en": "pause payment reminders",
+    "de": "keine Zahlungserinnerungen",
+    "fr": "suspendra les relances",
+    "es": "suspenderemos los recordatorios",
+    "nl": "geen betalingsherinneringen",
+    "it": "sospenderemo i solleciti",
+}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_payment_naming_no_invoice_promises_no_pause(
+    session: Session, message: Message, settings: Settings, language: str
+) -> None:
+    """A claim naming no invoice pauses nothing (docs/policy.md): the letter must not say so."""
+    claim = PaymentClaimFacts(date=date(2026, 11, 13), amount=Decimal("830.50"))
+    paused = ActResult(reply=True, payment_claim=claim, payment_claim_paused=True)
+    unpaused = ActResult(reply=True, payment_claim=claim)
+
+    with_pause = run_draft(session, message, settings, act=paused, language=language)
+    assert with_pause is not None and PAUSE_WORDS[language] in with_pause.body
+    session.delete(with_pause)
+    session.commit()
+    without = run_draft(session, message, settings, act=unpaused, language=language)
+    assert without is not None and PAUSE_WORDS[language] not in without.body
+    assert format_day(date(2026, 11, 13), language) in without.body
 
 
 def test_no_reply_to_an_automatic_message(

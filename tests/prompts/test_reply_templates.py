@@ -98,8 +98,9 @@ CASES: dict[str, list[dict[str, Any]]] = {
         {"promise": PromiseView(date(2026, 11, 20), None, "EUR", [])},
     ],
     "payment_confirmation": [
-        {"claim": ClaimView(date(2026, 11, 13), Decimal("830.50"), "EUR")},
-        {"claim": ClaimView(None, None, "EUR")},
+        {"claim": ClaimView(date(2026, 11, 13), Decimal("830.50"), "EUR", True)},
+        {"claim": ClaimView(None, None, "EUR", True)},
+        {"claim": ClaimView(None, None, "EUR", False)},
     ],
     "invoice_copy_request": [{"copies": [COPY]}, {"copies": [CREDIT]}, {"copies": [COPY, CREDIT]}],
     "statement_request": [
