@@ -10,7 +10,7 @@ from decimal import Decimal
 from agent.context import AccountContext
 from agent.extract.amounts import AmountMention, find_amounts
 from agent.extract.contacts import alternative_contact, split_contact_change
-from agent.extract.dates import DateMention, find_dates
+from agent.extract.dates import DateMention, clause_span, find_dates, says_ahead
 from agent.extract.described import invoice_of_month, latest_invoice, quoted_set
 from agent.extract.docnumbers import invoice_like_numbers, shape
 from agent.extract.payments import payment_reference
@@ -41,6 +41,20 @@ _DISPUTE_WORD = re.compile(
     r"instead of|statt|anstatt|au lieu de|en lugar de|en vez de|in plaats van|invece di|"
     r"charged|berechnet|factur|fattur|gefactureerd|agreed|vereinbart|convenu|acordad|afgesproken|"
     r"concordat|price|preis|prix|precio|prijs|prezzo|credit|gutschrift|avoir|abono|nota di credito"
+)
+
+# Money said to be paid ("we transferred 500 EUR"): a payment verb in the past, not
+# "approved" or "sent us an invoice" (a date's "done" role takes those, for dates).
+_PAID = re.compile(
+    r"\b(?:paid|wired|transferred|remitted|settled|made (?:a |the )?(?:partial |part )?payment"
+    r"|sent (?:a |the )?(?:payment|transfer|wire)|bezahlt|gezahlt|uberwiesen|beglichen"
+    r"|payee?s?|reglee?s?|viree?s?|pagad[oa]s?|transferid[oa]s?|abonad[oa]s?|betaald"
+    r"|overgemaakt|voldaan|pagat[oaie]|saldat[oaie]|bonificat[oaie]|versat[oaie])\b"
+)
+# "the rest follows end of December": the promise covers what the payment left open.
+_REST = re.compile(
+    r"\b(?:rest|remaining|remainder|balance|restbetrag|restlich\w*|reste|restant\w*|solde"
+    r"|resto|restante\w*|saldo|resterende|rimanente)\b"
 )
 
 _PARTIAL = re.compile(
@@ -224,7 +238,7 @@ def promise(
 ) -> PromiseFacts:
     """The promised date (the one in a sentence about paying) and amount (None: in full)."""
     chosen = promise_date(facts.dates_future, facts.sentences, today)
-    amount = _promise_amount(facts, chosen, context, invoices)
+    amount = _promise_amount(facts, chosen, context, invoices, today)
     return PromiseFacts(date=chosen.value if chosen else None, amount=amount)
 
 
@@ -282,11 +296,37 @@ def _in_pay_sentence(dates: list[DateMention], sents: list[Sentence]) -> DateMen
     return None
 
 
+def paid_amounts(facts: Facts, today: date) -> list[AmountMention]:
+    """The amounts the buyer says were paid: "we transferred 500 EUR today", "paid 200 on Monday".
+
+    The amount's clause holds a payment verb in the past, no future cue and no day ahead.
+    """
+    out = []
+    for a in facts.amounts:
+        sent = sentence_at(facts.sentences, a.start)
+        if sent is None:
+            continue
+        folded = fold(sent.text)
+        lo, hi = clause_span(folded, a.start - sent.start, a.end - sent.start)
+        ahead = any(d.value > today and lo <= d.start - sent.start < hi for d in facts.dates_future)
+        clause = folded[lo:hi]
+        if _PAID.search(clause) and not says_ahead(clause) and not ahead:
+            out.append(a)
+    return out
+
+
 def _promise_amount(
-    facts: Facts, when: DateMention | None, context: AccountContext, invoices: list[str]
+    facts: Facts,
+    when: DateMention | None,
+    context: AccountContext,
+    invoices: list[str],
+    today: date,
 ) -> Decimal | None:
+    paid = paid_amounts(facts, today)
     candidates = []
     for a in facts.amounts:
+        if a in paid:
+            continue  # "we transferred 500 EUR today": paid already, not promised
         sent = sentence_at(facts.sentences, a.start)
         folded = fold(sent.text) if sent else ""
         if _DISPUTE_WORD.search(folded) and not (
@@ -296,12 +336,12 @@ def _promise_amount(
         in_date_sentence = when is not None and sent and sent.start <= when.start < sent.end
         if sent and (_PAY_WORD.search(folded) or in_date_sentence):
             candidates.append(a)
-    if not candidates:
-        return None
-    value = candidates[0].value
     open_total = sum(
         (inv.open_amount for inv in context.invoices if inv.number in invoices), Decimal(0)
     )
+    if not candidates:
+        return _rest_after(paid, facts, when, open_total)
+    value = candidates[0].value
     # Paying exactly what is open is paying in full ("the remaining 8,409.00" too): null
     # means "the open amount".
     if invoices and value == open_total:
@@ -316,6 +356,20 @@ def _promise_amount(
     if any(value == inv.open_amount for inv in named):
         return None
     return value
+
+
+def _rest_after(
+    paid: list[AmountMention], facts: Facts, when: DateMention | None, open_total: Decimal
+) -> Decimal | None:
+    """ "500 today, the rest by end of December": the open amount less what was paid.
+
+    None (the whole open amount) when nothing was paid or the promise does not say "rest".
+    """
+    sent = sentence_at(facts.sentences, when.start) if when is not None else None
+    if not paid or sent is None or not _REST.search(fold(sent.text)):
+        return None
+    rest = open_total - sum((a.value for a in paid), Decimal(0))
+    return rest if 0 < rest < open_total else None
 
 
 def payment_claim(facts: Facts, text: str, invoices: list[str], today: date) -> PaymentClaimFacts:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from agent.context import AccountContext
+from agent.extract.acknowledgement import only_acknowledges
 from agent.extract.dates import DateMention
 from agent.extract.language import choose_language
 from agent.extract.reasons import lexicon_reason, reason_scores
@@ -150,8 +151,10 @@ class LocalModel:
         found = extract.gather(parsed, match, refs, context, today)
         intents = _promise_in_a_sentence(intents, found, today)
         intents = _promise_needs_a_date(intents, found, parsed.new_text, today)
+        intents = _part_paid_beside_a_promise(intents, found, today)
         intents = _duplicate_is_no_payment(intents, parsed.new_text)
         intents = _reconciliation_is_no_dispute(intents, found)
+        intents = _thanks_is_no_request(intents, parsed)
         confidence = _confidence(probs, intents)
         invoices = found.invoices
         if intents == ["auto_reply"]:
@@ -369,6 +372,21 @@ def _promise_in_a_sentence(
     return intents
 
 
+def _part_paid_beside_a_promise(
+    intents: list[Intent], found: extract.Facts, today: date
+) -> list[Intent]:
+    """ "We transferred 500 EUR today, the rest follows end of December": both.
+
+    The promise fills the classifier's view; an amount said to be paid, in its own clause,
+    is a payment made all the same (a claim for cash application, besides the promise).
+    """
+    if "promise_to_pay" not in intents or "payment_confirmation" in intents:
+        return intents
+    if extract.paid_amounts(found, today):
+        return [*intents, "payment_confirmation"]
+    return intents
+
+
 def _only_ahead(mention: DateMention, found: extract.Facts, today: date) -> bool:
     """A "paid on <date>" whose date can only be ahead ("on 14/12" in November, "next week")."""
     past = next((d for d in found.dates_past if d.start == mention.start), None)
@@ -404,6 +422,20 @@ def _reconciliation_is_no_dispute(intents: list[Intent], found: extract.Facts) -
         and not found.unknown_references
     ):
         return [i for i in intents if i != "dispute"]
+    return intents
+
+
+def _thanks_is_no_request(intents: list[Intent], parsed: ParsedMessage) -> list[Intent]:
+    """ "Thank you, received." under our subject "RE: Copy of invoice …" asks for nothing.
+
+    The subject would have it read as a second request, and the copy sent again. A new text
+    of thanks and courtesies alone is `other` (DOMAIN.md: a collector reads it); one with an
+    attachment may be a remittance advice and keeps its intents.
+    """
+    if intents in (["other"], ["auto_reply"]) or parsed.attachments:
+        return intents
+    if only_acknowledges(parsed.new_text, parsed.from_name):
+        return ["other"]
     return intents
 
 

@@ -207,6 +207,68 @@ def test_a_program_sent_remittance_pauses_dunning_and_gets_no_reply(
     assert outcome.state == MessageState.closed
 
 
+@pytest.mark.parametrize(
+    ("subject", "body"),
+    [
+        ("RE: Copy of invoice INV-2026-0012", "Thank you, received.\nJane"),
+        ("RE: Your statement of account", "Many thanks, received with thanks."),
+        ("AW: Kopie der Rechnung INV-2026-0012", "Danke, erhalten.\nGrüße"),
+    ],
+)
+def test_thanks_for_our_letter_is_no_new_request(
+    run: Callable[..., Triage], subject: str, body: str
+) -> None:
+    """The subject of our letter would make it a second request, and the copy sent again."""
+    assert run(body, subject=subject, from_name="Jane Doe").intents == ["other"]
+
+
+def test_thanks_with_a_new_request_keeps_the_request(run: Callable[..., Triage]) -> None:
+    triage = run(
+        "Thanks. Could you also send INV-2026-0047?", subject="RE: Copy of invoice INV-2026-0012"
+    )
+    assert triage.intents == ["invoice_copy_request"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "We transferred 500 EUR today as a part payment on INV-2026-0012, "
+        "the rest follows end of December.",
+        "We paid 500 EUR of INV-2026-0012 today. The remaining balance will be paid by "
+        "end of December.",
+    ],
+)
+def test_part_paid_now_and_the_rest_promised(run: Callable[..., Triage], body: str) -> None:
+    """The amount paid is the claim's; the promise covers what it left open (1,250 - 500)."""
+    triage = run(body, subject="INV-2026-0012")
+    assert set(triage.intents) == {"promise_to_pay", "payment_confirmation"}
+    assert triage.payment_claim is not None
+    assert triage.payment_claim.amount == Decimal("500")
+    assert triage.payment_claim.date == RECEIVED.date()
+    assert triage.promise is not None
+    assert (triage.promise.date, triage.promise.amount) == (date(2026, 12, 31), Decimal("750.00"))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The invoice of 1.250,00 EUR is approved and will be paid next Friday.",
+        "La factura por importe de 1.250,00€ ya está aprobada y se pagará el viernes.",
+    ],
+)
+def test_an_approved_amount_is_no_payment_made(run: Callable[..., Triage], body: str) -> None:
+    """Approved is not paid: the amount is the promise's (in full), no claim beside it."""
+    triage = run(body, subject="INV-2026-0012")
+    assert triage.intents == ["promise_to_pay"]
+    assert triage.promise is not None and triage.promise.amount is None
+
+
+def test_an_amount_to_pay_later_is_the_promise(run: Callable[..., Triage]) -> None:
+    triage = run("We will pay 500 EUR of INV-2026-0012 on 15 December.", subject="INV-2026-0012")
+    assert triage.intents == ["promise_to_pay"]
+    assert triage.promise is not None and triage.promise.amount == Decimal("500")
+
+
 def test_a_contact_update_names_the_new_address(run: Callable[..., Triage]) -> None:
     triage = run(
         "From now on please send all invoices to billing@acme.example instead of this address.",

@@ -38,6 +38,7 @@ a date (`explicit`, `weeks`, `durations`, `periods`, on `calendar_math`), and `r
 
 from agent.extract.dates.find import find_dates
 from agent.extract.dates.mention import DateMention, Direction, Role
+from agent.extract.dates.roles import clause_span, says_ahead
 from agent.extract.dates.vocabulary import LANGS
 
-__all__ = ["LANGS", "DateMention", "Direction", "Role", "find_dates"]
+__all__ = ["LANGS", "DateMention", "Direction", "Role", "clause_span", "find_dates", "says_ahead"]

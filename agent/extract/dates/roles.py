@@ -78,3 +78,21 @@ def _role(folded: str, start: int, end: int) -> Role:
     if _PAST_CUE.search(clause) and not _FUTURE_CUE.search(clause):
         return "done"
     return "plain"
+
+
+def clause_span(folded: str, start: int, end: int) -> tuple[int, int]:
+    """Where the clause holding folded[start:end] begins and ends (at most 100 chars each way)."""
+    lo = max(0, start - 100)
+    cuts = list(_CLAUSE_BREAK.finditer(folded, lo, start))
+    if cuts:
+        lo = cuts[-1].end()
+    hi = min(len(folded), end + 100)
+    cut = _CLAUSE_BREAK.search(folded, end, hi)
+    if cut:
+        hi = cut.start()
+    return lo, hi
+
+
+def says_ahead(clause: str) -> bool:
+    """Whether a (folded) clause speaks of what will be, or is set for later."""
+    return bool(_FUTURE_CUE.search(clause))
