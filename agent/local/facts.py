@@ -22,7 +22,7 @@ from agent.extract.safety import (
 )
 from agent.extract.shorthand import shorthand_invoices
 from agent.extract.text import Sentence, fold, sentence_at, sentences
-from agent.references import Reference
+from agent.references import Reference, candidate_tokens
 from agent.schema import (
     AccountMatch,
     AutoReplyFacts,
@@ -114,7 +114,7 @@ def gather(
     if hidden and looks_like_instruction(hidden):
         injection.append(f"[hidden HTML] {hidden[:200]}")
     own = [context.account.name] if context.account else []
-    return Facts(
+    facts = Facts(
         invoices=invoices,
         invoice_sources=sources,
         unknown_references=_unknown(parsed, match, refs, context),
@@ -126,6 +126,12 @@ def gather(
         other_customer=other_customer_request(f"{parsed.subject}\n{text}", own)
         or other_customer_request(hidden, own),
     )
+    if not facts.invoices and not facts.unknown_references:
+        # "We paid 2,080.50 today": exactly the open balance of all open invoices.
+        whole = _balance_paid(facts, context, today)
+        facts.invoices = whole
+        facts.invoice_sources = dict.fromkeys(whole, "amount")
+    return facts
 
 
 def _invoices(
@@ -162,7 +168,19 @@ def _invoices(
         if number not in result:
             result.append(number)
             sources[number] = where
+    if not result:
+        # "The attached invoice has the wrong price", with INV-2026-0047.pdf attached.
+        for number in _in_attachment_names(parsed, numbers):
+            result.append(number)
+            sources[number] = "attachment"
     return result, sources
+
+
+def _in_attachment_names(parsed: ParsedMessage, numbers: list[str]) -> list[str]:
+    """The account's invoice numbers that attached files are named by ("INV-2026-0047.pdf")."""
+    stems = " ".join(a.filename.rsplit(".", 1)[0].replace("_", " ") for a in parsed.attachments)
+    tokens = candidate_tokens(stems) if stems else set()
+    return [n for n in numbers if n.upper() in tokens]
 
 
 def _described(parsed: ParsedMessage, context: AccountContext, today: date) -> list[str]:
@@ -196,6 +214,17 @@ def _foreign(parsed: ParsedMessage, match: AccountMatch, refs: list[Reference]) 
             and r.text.upper() in body
         )
     )
+
+
+def _balance_paid(facts: Facts, context: AccountContext, today: date) -> list[str]:
+    """All open invoices, when the buyer says it paid exactly their total (two or more)."""
+    open_ = [inv for inv in context.open_invoices if inv.kind == "invoice"]
+    if len(open_) < 2 or len({inv.currency for inv in open_}) != 1:
+        return []
+    total = sum((inv.open_amount for inv in open_), Decimal(0))
+    if any(a.value == total for a in paid_amounts(facts, today)):
+        return [inv.number for inv in open_]
+    return []
 
 
 def _invoice_by_amount(amounts: list[AmountMention], context: AccountContext) -> str | None:

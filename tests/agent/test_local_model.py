@@ -20,7 +20,7 @@ from agent.local.store import current_artefact_path, load_artefact, save_artefac
 from agent.local.train import fit
 from agent.match import match_account
 from agent.pipeline import process_message
-from agent.schema import ParsedMessage, Triage
+from agent.schema import AttachmentInfo, ParsedMessage, Triage
 from arinbox.settings import Settings
 from records.inbox import Correction, Message, MessageState
 from records.store import store_raw_message
@@ -261,6 +261,34 @@ def test_an_approved_amount_is_no_payment_made(run: Callable[..., Triage], body:
     triage = run(body, subject="INV-2026-0012")
     assert triage.intents == ["promise_to_pay"]
     assert triage.promise is not None and triage.promise.amount is None
+
+
+def test_an_invoice_named_only_by_the_attached_file(run: Callable[..., Triage]) -> None:
+    """ "The attached invoice has the wrong price", with Invoice_INV-2026-0047.pdf attached."""
+    triage = run(
+        "Hello, the attached invoice has the wrong price: we agreed 780.00 EUR. Please correct.",
+        subject="Invoice query",
+        attachments=[AttachmentInfo(filename="Invoice_INV-2026-0047.pdf", content_type="a/b")],
+    )
+    assert triage.intents == ["dispute"] and triage.invoices == ["INV-2026-0047"]
+
+
+def test_a_named_invoice_wins_over_the_attached_files(run: Callable[..., Triage]) -> None:
+    triage = run(
+        "INV-2026-0012 has the wrong price, we agreed 780.00 EUR.",
+        subject="Invoice query",
+        attachments=[AttachmentInfo(filename="INV-2026-0047.pdf", content_type="a/b")],
+    )
+    assert triage.invoices == ["INV-2026-0012"]
+
+
+def test_paying_the_whole_open_balance_names_every_open_invoice(
+    run: Callable[..., Triage],
+) -> None:
+    """1,250.00 + 830.50 open: "we paid 2,080.50" is both invoices, for the hold and the claim."""
+    triage = run("We paid 2,080.50 EUR today, ref PAY-55312.", subject="Payment")
+    assert triage.intents == ["payment_confirmation"]
+    assert triage.invoices == ["INV-2026-0012", "INV-2026-0047"]
 
 
 def test_an_amount_to_pay_later_is_the_promise(run: Callable[..., Triage]) -> None:
