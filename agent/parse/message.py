@@ -9,6 +9,7 @@ from email.message import Message
 from agent.parse import mime, signals
 from agent.parse.body import Body, extract_body
 from agent.parse.errors import ParseError
+from agent.parse.forwards import read_forward
 from agent.parse.language import detect_language
 from agent.parse.quotes import split_reply
 from agent.schema import ParsedMessage
@@ -53,7 +54,7 @@ def _parse(raw: bytes, received_at: datetime, settings: Settings) -> ParsedMessa
     sent_at, date_defect = mime.sent_at(message)
     if date_defect:
         defects.append(date_defect)
-    parts = split_reply(body.text, sender_name=from_name)
+    parts = read_forward(split_reply(body.text, sender_name=from_name), subject)
     auto_reason = signals.auto_reply_reason(message, subject)
     return ParsedMessage(
         message_id=_first_id(message, "Message-ID"),
