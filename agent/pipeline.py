@@ -24,6 +24,7 @@ from agent.parse import ParseError, parse_message
 from agent.references import Reference, accounts_named, named_invoices
 from agent.review import set_priority
 from agent.schema import (
+    HUMAN_FLAGS,
     AccountMatch,
     ActResult,
     CaseOutcome,
@@ -179,7 +180,7 @@ def _triage_act_draft(
     # A failed SPF/DKIM/DMARC check: the address matched, but the sender is not verified.
     message.verified = match.verified and not parsed.auth_failed
     message.language = triage.language
-    reasons = [*act.needs_human_reasons, *(f for f in triage.flags if f.startswith("model failed"))]
+    reasons = [*act.needs_human_reasons, *(f for f in triage.flags if f.startswith(HUMAN_FLAGS))]
     message.needs_human = act.needs_human or bool(reasons)
     message.needs_human_reasons = reasons
     # The queue's order: disputes first, then the amount at stake.

@@ -27,6 +27,7 @@ from agent.local.train import Artefact, score_message
 from agent.references import Reference
 from agent.schema import (
     DISPUTE_REASONS,
+    HUMAN_FLAGS,
     INTENTS,
     LANGUAGES,
     AccountMatch,
@@ -156,6 +157,11 @@ class LocalModel:
         intents = _reconciliation_is_no_dispute(intents, found)
         intents = _thanks_is_no_request(intents, parsed)
         confidence = _confidence(probs, intents)
+        unread = _unread_language(parsed)
+        if unread is not None:
+            # Its n-grams are noise to a model that learned six languages: a collector
+            # (or, in the hybrid backend, the LLM: confidence 0 sends it there) reads it.
+            intents, confidence, flags = ["other"], 0.0, [*flags, unread]
         invoices = found.invoices
         if intents == ["auto_reply"]:
             # An out-of-office echoes our reminder's subject; it is about no invoice.
@@ -166,7 +172,7 @@ class LocalModel:
             confidence=round(confidence, 4),
             invoices=invoices,
             unknown_references=found.unknown_references,
-            language=self._language(parsed, X),
+            language=parsed.language if unread else self._language(parsed, X),
             injection_suspected=bool(found.injection),
             other_customer_data_requested=found.other_customer is not None,
             model="local",
@@ -423,6 +429,17 @@ def _reconciliation_is_no_dispute(intents: list[Intent], found: extract.Facts) -
     ):
         return [i for i in intents if i != "dispute"]
     return intents
+
+
+def _unread_language(parsed: ParsedMessage) -> str | None:
+    """The flag for a message in a language the model did not learn, or None."""
+    automatic = parsed.auto_reply or parsed.bounce
+    if parsed.language in LANGUAGES or automatic:
+        return None
+    return (
+        f"{HUMAN_FLAGS[1]}: the message is in '{parsed.language}'; the offline model "
+        f"reads {', '.join(LANGUAGES)}"
+    )
 
 
 def _thanks_is_no_request(intents: list[Intent], parsed: ParsedMessage) -> list[Intent]:

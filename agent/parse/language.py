@@ -8,7 +8,12 @@ from typing import Any
 
 from agent.schema import LANGUAGES
 
-SHORT_TEXT = 200  # characters: below this, only our six languages are candidates
+SHORT_TEXT = 200  # characters: below this, only our six languages are candidates...
+# ...unless another language is this sure, on enough letters: "Dzień dobry, prosimy o
+# przesłanie kopii faktury" is Polish (1.0), and no short text of the eval datasets (3,021)
+# reaches 0.9 for a language outside our six.
+SURE = 0.9
+SURE_LETTERS = 20
 DEFAULT = "en"
 SHORT_WORDS = 3  # at most this many words: a few common replies are looked up first
 _COMMON = {
@@ -42,6 +47,9 @@ def detect_language(*texts: str) -> str:
         ranking = _identifier().rank(cleaned)
         if len(cleaned) >= SHORT_TEXT:
             return str(ranking[0][0])
+        top, probability = ranking[0]
+        if probability >= SURE and sum(ch.isalpha() for ch in cleaned) >= SURE_LETTERS:
+            return str(top)
         for lang, _score in ranking:
             if lang in LANGUAGES:
                 return str(lang)

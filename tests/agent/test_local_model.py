@@ -291,6 +291,38 @@ def test_paying_the_whole_open_balance_names_every_open_invoice(
     assert triage.invoices == ["INV-2026-0012", "INV-2026-0047"]
 
 
+def test_a_language_the_model_did_not_learn_is_left_to_a_collector(
+    run: Callable[..., Triage],
+) -> None:
+    """Its n-grams are noise to the model: no guessed intent, a reason, confidence 0."""
+    triage = run(
+        "Dzień dobry, prosimy o przesłanie kopii faktury INV-2026-0012. Pozdrawiamy",
+        subject="Kopia faktury",
+        language="pl",
+    )
+    assert triage.intents == ["other"] and triage.confidence == 0.0
+    assert triage.language == "pl"
+    assert any(flag.startswith("language not read") for flag in triage.flags)
+
+
+def test_a_message_in_polish_goes_to_a_collector_saying_why(
+    local_model: LocalModel, session: Session, ledger: dict, settings: Settings
+) -> None:
+    raw = build_raw(
+        subject="Kopia faktury INV-2026-0012",
+        body="Dzień dobry, prosimy o przesłanie kopii faktury INV-2026-0012. Pozdrawiamy",
+    )
+    message, _ = store_raw_message(session, raw, source="imap", received_at=RECEIVED)
+    session.commit()
+
+    outcome = process_message(
+        session, message, model=LocalModel(local_model.artefact, settings), settings=settings
+    )
+
+    assert outcome.needs_human and outcome.draft_id is None and not outcome.dunning_paused
+    assert any("'pl'" in reason for reason in outcome.needs_human_reasons)
+
+
 def test_an_amount_to_pay_later_is_the_promise(run: Callable[..., Triage]) -> None:
     triage = run("We will pay 500 EUR of INV-2026-0012 on 15 December.", subject="INV-2026-0012")
     assert triage.intents == ["promise_to_pay"]

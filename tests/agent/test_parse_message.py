@@ -312,6 +312,12 @@ def test_long_text_in_another_language_is_reported(settings: Settings) -> None:
     assert parse(build_raw(body=text), settings).language == "pl"
 
 
+def test_a_short_text_surely_in_another_language_is_reported(settings: Settings) -> None:
+    """Under 200 characters our six languages are preferred, unless another one is sure."""
+    text = "Dzień dobry, prosimy o przesłanie kopii faktury. Pozdrawiamy"
+    assert parse(build_raw(body=text), settings).language == "pl"
+
+
 def test_equal_header_values_are_read_once_and_shared() -> None:
     first = mime.load(build_raw(subject="Re: INV-1001 =?utf-8?q?r=C3=A9sum=C3=A9?="))
     second = mime.load(build_raw(subject="Re: INV-1001 =?utf-8?q?r=C3=A9sum=C3=A9?="))
