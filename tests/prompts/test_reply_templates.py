@@ -192,6 +192,22 @@ def test_facts_appear_formatted_for_the_language(language: str) -> None:
     assert format_day(date(2026, 10, 1), language) in text
 
 
+def test_a_dispute_without_a_named_reason_reads_plainly() -> None:
+    """Not "your query about the invoice on invoice INV-…"."""
+    one = render_text("en", "dispute", disputes=[DisputeLine("DSP-1", "INV-1", "other", "ar")])
+    assert "We have recorded your query on invoice INV-1 under reference DSP-1." in one
+    two = render_text(
+        "en",
+        "dispute",
+        disputes=[
+            DisputeLine("DSP-1", "INV-1", "other", "ar"),
+            DisputeLine("DSP-2", "INV-2", "pricing", "billing"),
+        ],
+    )
+    assert "- invoice INV-1: reference DSP-1" in two
+    assert "- invoice INV-2, the prices charged: reference DSP-2" in two
+
+
 def test_german_amounts_and_dates() -> None:
     text = render_text("de", "promise_to_pay", promise=CASES["promise_to_pay"][0]["promise"])
 
