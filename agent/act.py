@@ -255,7 +255,8 @@ class _Actor:
     def invoice_copy_request(self) -> None:
         if "get_invoice_copy" in self.done:
             return
-        invoices = self._named() or self._fallback(overdue_first=False)
+        # "We paid INV-1 on Friday. Please send a copy of INV-2": the copy of INV-2 only.
+        invoices = self._scoped("invoice_copy_request") or self._fallback(overdue_first=False)
         if not invoices:
             self._human("Invoice copy requested, but no invoice is named or open.")
             return

@@ -292,6 +292,25 @@ def test_multi_intent_dispute_and_invoice_copy(session: Session, act: Any) -> No
     assert [a.tool for a in result.actions] == ["open_dispute", "get_invoice_copy"]
 
 
+def test_a_copy_is_of_the_invoice_its_sentence_asks_for(session: Session, act: Any) -> None:
+    """ "We paid INV-2026-0012 on Friday. Could you send a copy of INV-2026-0047?" """
+    triage = Triage(
+        intents=["payment_confirmation", "invoice_copy_request"],
+        invoices=["INV-2026-0012", "INV-2026-0047"],
+        payment_claim=PaymentClaimFacts(date=date(2026, 11, 13)),
+        evidence=[
+            Evidence(field="payment_confirmation", sentence="We paid INV-2026-0012 on Friday."),
+            Evidence(
+                field="invoice_copy_request",
+                sentence="Could you please send a copy of INV-2026-0047?",
+            ),
+        ],
+    )
+    result = act(triage)
+    assert result.invoice_copies == ["INV-2026-0047"]
+    assert session.exec(select(PaymentClaim)).one().invoice_numbers == ["INV-2026-0012"]
+
+
 def test_invoice_copy_naming_nothing_attaches_all_open_invoices(act: Any) -> None:
     result = act(Triage(intents=["invoice_copy_request"]))
     assert result.invoice_copies == ["INV-2026-0012", "INV-2026-0047"]
