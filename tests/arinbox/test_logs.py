@@ -42,3 +42,9 @@ def test_the_fields_stay_on_the_first_line_above_a_traceback() -> None:
 def test_a_json_line_keeps_the_fields_as_fields() -> None:
     payload = json.loads(JsonFormatter().format(_record(tool="add_note", message_pk=3)))
     assert (payload["msg"], payload["tool"], payload["message_pk"]) == ("tool call", "add_note", 3)
+
+
+def test_uvicorns_coloured_copy_of_the_message_is_no_field() -> None:
+    record = _record("Uvicorn running on %s", color_message="Uvicorn running on \x1b[1m%s\x1b[0m")
+    assert "color_message" not in TextFormatter().format(record)
+    assert "color_message" not in json.loads(JsonFormatter().format(record))
