@@ -35,6 +35,26 @@ def bar_chart(values: dict[str, float], *, width: int = 420, unit: str = "") -> 
     return Markup("".join(parts))
 
 
+_LEGEND_ROW = 16  # px between legend rows
+
+
+def _legend_rows(names: Sequence[str], left: int, width: int) -> list[list[tuple[int, str, int]]]:
+    """(colour index, name, x) per legend entry, wrapped into rows that fit `width`.
+
+    One row held three of nine intents: the other six were drawn past the chart's edge.
+    """
+    rows: list[list[tuple[int, str, int]]] = [[]]
+    x = left
+    for j, name in enumerate(names):
+        item_w = 13 + 7 * len(name) + 12
+        if rows[-1] and x + item_w - 12 > width:
+            rows.append([])
+            x = left
+        rows[-1].append((j, name, x))
+        x += item_w
+    return rows
+
+
 def stacked_columns(
     periods: Sequence[str], series: Mapping[str, Sequence[int]], *, width: int = 460,
     height: int = 220,
@@ -47,9 +67,11 @@ def stacked_columns(
     top = max(totals) or 1
     plot_h, base_y, left = height - 60, height - 40, 36
     col_w = (width - left) / len(periods)
+    legend = _legend_rows(names, left, width)
+    full_h = height + _LEGEND_ROW * (len(legend) - 1)
     parts = [
-        f'<svg class="chart" role="img" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}">',
+        f'<svg class="chart" role="img" width="{width}" height="{full_h}" '
+        f'viewBox="0 0 {width} {full_h}">',
         f'<text x="0" y="12" class="val">{top}</text>',
         f'<line x1="{left}" y1="{base_y}" x2="{width}" y2="{base_y}" class="axis"/>',
     ]
@@ -70,13 +92,13 @@ def stacked_columns(
         parts.append(
             f'<text x="{x:.1f}" y="{base_y + 14}" class="lbl small">{escape(period)}</text>'
         )
-    legend_x = left
-    for j, name in enumerate(names):
-        parts.append(
-            f'<rect x="{legend_x}" y="{height - 14}" width="10" height="10" '
-            f'fill="{PALETTE[j % len(PALETTE)]}"/><text x="{legend_x + 13}" y="{height - 5}" '
-            f'class="lbl small">{escape(name)}</text>'
-        )
-        legend_x += 13 + 7 * len(name) + 12
+    for row, items in enumerate(legend):
+        y = height - 14 + row * _LEGEND_ROW
+        for j, name, x in items:
+            parts.append(
+                f'<rect x="{x}" y="{y}" width="10" height="10" '
+                f'fill="{PALETTE[j % len(PALETTE)]}"/><text x="{x + 13}" y="{y + 9}" '
+                f'class="lbl small">{escape(name)}</text>'
+            )
     parts.append("</svg>")
     return Markup("".join(parts))
