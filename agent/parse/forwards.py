@@ -22,20 +22,34 @@ _COVER_WORDS = 12
 _WORD = re.compile(r"\w+")
 
 
-def read_forward(parts: ReplyParts, subject: str, sender_name: str = "") -> ReplyParts:
-    """`parts` with the forwarded message as new text when the cover note only points at it."""
+def read_forward(parts: ReplyParts, subject: str, own_address: str = "") -> ReplyParts:
+    """`parts` with the forwarded message as new text when the cover note only points at it.
+
+    Not when the note says something of its own (a digit, a question) or the forwarded
+    message is one of ours (`own_address` in its header): "FW: Payment reminder - who
+    handles this?" asks about our letter, it does not repeat it to us.
+    """
     if not _FORWARD_SUBJECT.match(subject) or not parts.quoted_text:
         return parts
-    if len(_WORD.findall(parts.new_text)) > _COVER_WORDS or any(
-        c.isdigit() for c in parts.new_text
-    ):
-        return parts
-    inner = split_reply(parts.quoted_text, sender_name=sender_name)
-    if not inner.new_text:
-        return parts
     cover = parts.new_text.strip()
+    if len(_WORD.findall(cover)) > _COVER_WORDS or "?" in cover:
+        return parts
+    if any(c.isdigit() for c in cover):
+        return parts
+    inner = split_reply(parts.quoted_text)
+    if not inner.new_text or _from_us(parts.quoted_text, inner.new_text, own_address):
+        return parts
     return ReplyParts(
         new_text=f"{cover}\n\n{inner.new_text}" if cover else inner.new_text,
         quoted_text=inner.quoted_text,
         signature=parts.signature,
     )
+
+
+def _from_us(quoted: str, body: str, own_address: str) -> bool:
+    """Whether the forwarded message's header (what precedes its body) names our address."""
+    if not own_address:
+        return False
+    start = quoted.find(body[:40])
+    head = quoted[:start] if start > 0 else "\n".join(quoted.splitlines()[:12])
+    return own_address.lower() in head.lower()

@@ -54,7 +54,9 @@ def _parse(raw: bytes, received_at: datetime, settings: Settings) -> ParsedMessa
     sent_at, date_defect = mime.sent_at(message)
     if date_defect:
         defects.append(date_defect)
-    parts = read_forward(split_reply(body.text, sender_name=from_name), subject)
+    parts = read_forward(
+        split_reply(body.text, sender_name=from_name), subject, settings.ar_mailbox
+    )
     auto_reason = signals.auto_reply_reason(message, subject)
     return ParsedMessage(
         message_id=_first_id(message, "Message-ID"),

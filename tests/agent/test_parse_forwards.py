@@ -58,3 +58,23 @@ def test_a_forward_with_a_message_of_its_own_keeps_the_quote_apart(settings: Set
     parsed = parse_message(raw, received_at=NOW, settings=settings)
     assert parsed.new_text == cover
     assert "Payment of EUR 830.50" in parsed.quoted_text
+
+
+def test_a_cover_note_asking_something_keeps_the_quote_apart(settings: Settings) -> None:
+    raw = build_raw(subject="FW: Payment advice", body=f"Is this the right account?\n\n{GMAIL}")
+    parsed = parse_message(raw, received_at=NOW, settings=settings)
+    assert parsed.new_text == "Is this the right account?"
+
+
+def test_our_own_letter_forwarded_back_is_not_read_as_the_buyers(settings: Settings) -> None:
+    """The buyer forwards our reminder "FYI": what it says is ours, not theirs."""
+    ours = (
+        "---------- Forwarded message ---------\n"
+        f"From: Accounts Receivable <{settings.ar_mailbox}>\n"
+        "Subject: Payment reminder INV-2026-0012\n\n"
+        "Dear customer, invoice INV-2026-0012 over 1,250.00 EUR is overdue. Please pay."
+    )
+    raw = build_raw(subject="FW: Payment reminder INV-2026-0012", body=f"FYI\n\n{ours}")
+    parsed = parse_message(raw, received_at=NOW, settings=settings)
+    assert parsed.new_text == "FYI"
+    assert "is overdue" in parsed.quoted_text
