@@ -236,6 +236,12 @@ def test_thanks_with_a_new_request_keeps_the_request(run: Callable[..., Triage])
         "the rest follows end of December.",
         "We paid 500 EUR of INV-2026-0012 today. The remaining balance will be paid by "
         "end of December.",
+        "wir haben heute 500 EUR als Teilzahlung auf INV-2026-0012 überwiesen, "
+        "der Rest folgt Ende Dezember.",
+        "nous avons viré 500 EUR aujourd'hui pour la facture INV-2026-0012, "
+        "le solde suivra fin décembre.",
+        "hoy hemos pagado 500 EUR de la factura INV-2026-0012, el resto lo pagaremos "
+        "a finales de diciembre.",
     ],
 )
 def test_part_paid_now_and_the_rest_promised(run: Callable[..., Triage], body: str) -> None:

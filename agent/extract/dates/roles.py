@@ -40,8 +40,8 @@ _NOT_BEFORE = re.compile(
     r"\b(?:until|till|before|bis|vor|avant|antes|hasta|voor|tot|prima|fino|earlier than|"
     r"later than|plus tard|apres|nach|despues|na|dopo)\b"
 )
-_FUTURE_CUE = re.compile(
-    r"\b(?:will|shall|going to|gonna|to be|plan(?:ned)?|schedul\w*|intend\w*|expect\w*|can|"
+_FUTURE_WORDS = (
+    r"will|shall|going to|gonna|to be|plan(?:ned)?|schedul\w*|intend\w*|expect\w*|can|"
     r"could(?! not)|would|next|coming|until|no later than|latest|value date|werden|wird|werde|"
     r"geplant|vorgesehen|eingeplant|bis|spatestens|nachst\w*|kommend\w*|valuta|sera|seront|"
     r"serons|allons|vais|va|vont|prevue?s?|programmee?s?|planifiee?s?|d'ici|au plus tard|"
@@ -50,10 +50,12 @@ _FUTURE_CUE = re.compile(
     r"van a|previst[oaie]s?|programad[oa]s?|\w+(?:aremos|eremos|iremos|aran|eran|iran)|"
     r"hasta|proxim\w*|fecha valor|zal|zullen|gaan|gaat|wordt|worden|gepland|ingepland|"
     r"volgende|komende|aanstaande|uiterlijk|valutadatum|\w+(?:eremo|iremo|eranno|iranno)|"
-    r"verra|sara|saranno|verranno|programmat[oaie]|entro|prossim\w*|data valuta|"
-    # "ordered for Thursday": a date set for later
-    r"for|fur|pour|para|voor|per)\b|'ll\b"
+    r"verra|sara|saranno|verranno|programmat[oaie]|entro|prossim\w*|data valuta"
 )
+# "ordered for Thursday": a date set for later (for a date; "paid 500 for INV-1" is not).
+_SET_FOR = r"for|fur|pour|para|voor|per"
+_FUTURE_CUE = re.compile(rf"\b(?:{_FUTURE_WORDS}|{_SET_FOR})\b|'ll\b")
+_FUTURE_VERB = re.compile(rf"\b(?:{_FUTURE_WORDS})\b|'ll\b")
 
 
 def _role(folded: str, start: int, end: int) -> Role:
@@ -94,5 +96,8 @@ def clause_span(folded: str, start: int, end: int) -> tuple[int, int]:
 
 
 def says_ahead(clause: str) -> bool:
-    """Whether a (folded) clause speaks of what will be, or is set for later."""
-    return bool(_FUTURE_CUE.search(clause))
+    """Whether a (folded) clause speaks of what will be ("will pay", "next week", "'ll").
+
+    Unlike a date's role, "for" does not count: "paid 500 EUR for INV-1" was paid.
+    """
+    return bool(_FUTURE_VERB.search(clause))
