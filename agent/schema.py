@@ -27,8 +27,9 @@ DisputeReason = Literal[
 ]
 DISPUTE_REASONS: tuple[DisputeReason, ...] = get_args(DisputeReason)
 LANGUAGES: tuple[str, ...] = ("en", "de", "fr", "es", "nl", "it")
-# A triage flag that starting so is a reason for a collector to read the message.
-HUMAN_FLAGS: tuple[str, ...] = ("model failed", "language not read")
+UNREAD_LANGUAGE = "language not read"
+# A triage flag starting so is a reason for a collector to read the message.
+HUMAN_FLAGS: tuple[str, ...] = ("model failed", UNREAD_LANGUAGE)
 
 
 def intent_mask(intents: Iterable[str]) -> int:

@@ -405,7 +405,9 @@ def payment_claim(facts: Facts, text: str, invoices: list[str], today: date) -> 
     """When (a date not after today), how much and under which reference the buyer paid."""
     past = [d for d in facts.dates_past if d.value <= today]
     when = _in_pay_sentence(past, facts.sentences) or (past[0] if past else None)
-    amount = facts.amounts[0].value if facts.amounts else None
+    # "We will pay 750 on the 31st; 500 went out today": the amount said to be paid.
+    said_paid = paid_amounts(facts, today) or facts.amounts
+    amount = said_paid[0].value if said_paid else None
     return PaymentClaimFacts(
         date=when.value if when else None,
         amount=amount,

@@ -27,9 +27,9 @@ from agent.local.train import Artefact, score_message
 from agent.references import Reference
 from agent.schema import (
     DISPUTE_REASONS,
-    HUMAN_FLAGS,
     INTENTS,
     LANGUAGES,
+    UNREAD_LANGUAGE,
     AccountMatch,
     DisputeReason,
     Evidence,
@@ -437,7 +437,7 @@ def _unread_language(parsed: ParsedMessage) -> str | None:
     if parsed.language in LANGUAGES or automatic:
         return None
     return (
-        f"{HUMAN_FLAGS[1]}: the message is in '{parsed.language}'; the offline model "
+        f"{UNREAD_LANGUAGE}: the message is in '{parsed.language}'; the offline model "
         f"reads {', '.join(LANGUAGES)}"
     )
 

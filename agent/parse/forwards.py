@@ -32,9 +32,8 @@ def read_forward(parts: ReplyParts, subject: str, own_address: str = "") -> Repl
     if not _FORWARD_SUBJECT.match(subject) or not parts.quoted_text:
         return parts
     cover = parts.new_text.strip()
-    if len(_WORD.findall(cover)) > _COVER_WORDS or "?" in cover:
-        return parts
-    if any(c.isdigit() for c in cover):
+    says_more = "?" in cover or any(c.isdigit() for c in cover)
+    if says_more or len(_WORD.findall(cover)) > _COVER_WORDS:
         return parts
     inner = split_reply(parts.quoted_text)
     if not inner.new_text or _from_us(parts.quoted_text, inner.new_text, own_address):

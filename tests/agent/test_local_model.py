@@ -329,6 +329,16 @@ def test_a_message_in_polish_goes_to_a_collector_saying_why(
     assert any("'pl'" in reason for reason in outcome.needs_human_reasons)
 
 
+def test_the_claim_takes_the_amount_said_paid_not_the_first(run: Callable[..., Triage]) -> None:
+    triage = run(
+        "We will pay the remaining 750 EUR of INV-2026-0012 on 31.12.2026. "
+        "500 EUR were transferred today.",
+        subject="INV-2026-0012",
+    )
+    assert "payment_confirmation" in triage.intents
+    assert triage.payment_claim is not None and triage.payment_claim.amount == Decimal("500")
+
+
 def test_an_amount_to_pay_later_is_the_promise(run: Callable[..., Triage]) -> None:
     triage = run("We will pay 500 EUR of INV-2026-0012 on 15 December.", subject="INV-2026-0012")
     assert triage.intents == ["promise_to_pay"]
