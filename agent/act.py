@@ -93,10 +93,7 @@ class _Actor:
 
     def run(self) -> ActResult:
         intents = sorted(dict.fromkeys(self.triage.intents), key=list(_HANDLERS).index)
-        parsed = self.parsed
-        automatic = (
-            parsed.auto_reply or parsed.bounce or parsed.auto_generated or "auto_reply" in intents
-        )
+        automatic = self.parsed.machine_sent or "auto_reply" in intents
         if automatic:
             if "add_note" not in self.done:
                 self._note_automatic()

@@ -72,6 +72,11 @@ class ParsedMessage(BaseModel):
     auth_failed: bool = False  # SPF/DKIM/DMARC failed per Authentication-Results
     defects: list[str] = Field(default_factory=list)
 
+    @property
+    def machine_sent(self) -> bool:
+        """Sent by a machine (an auto-reply, a program, a bounce): read, never answered."""
+        return self.auto_reply or self.auto_generated or self.bounce
+
 
 class AccountMatch(BaseModel):
     """Which account a message belongs to, how we know, and whether the sender is verified."""

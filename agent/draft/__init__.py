@@ -71,7 +71,7 @@ def draft_reply(
 
     Idempotent: a message that already has a reply draft gets that draft back.
     """
-    if parsed.auto_reply or parsed.auto_generated or parsed.bounce or not parsed.from_addr:
+    if parsed.machine_sent or not parsed.from_addr:
         log.info(
             "no reply drafted to an automatic or addressless message",
             extra={"message_pk": message.id},

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -77,6 +77,8 @@ class Facts:
     sentences: list[Sentence]
     injection: list[str]
     other_customer: str | None
+    # The amounts said to be paid ("we transferred 500 EUR today"), found once in gather.
+    paid: list[AmountMention] = field(default_factory=list)
 
 
 def gather(
@@ -126,9 +128,10 @@ def gather(
         other_customer=other_customer_request(f"{parsed.subject}\n{text}", own)
         or other_customer_request(hidden, own),
     )
+    facts.paid = _paid_amounts(facts, today)
     if not facts.invoices and not facts.unknown_references:
         # "We paid 2,080.50 today": exactly the open balance of all open invoices.
-        whole = _balance_paid(facts, context, today)
+        whole = _balance_paid(facts, context)
         facts.invoices = whole
         facts.invoice_sources = dict.fromkeys(whole, "amount")
     return facts
@@ -216,13 +219,13 @@ def _foreign(parsed: ParsedMessage, match: AccountMatch, refs: list[Reference]) 
     )
 
 
-def _balance_paid(facts: Facts, context: AccountContext, today: date) -> list[str]:
+def _balance_paid(facts: Facts, context: AccountContext) -> list[str]:
     """All open invoices, when the buyer says it paid exactly their total (two or more)."""
     open_ = [inv for inv in context.open_invoices if inv.kind == "invoice"]
     if len(open_) < 2 or len({inv.currency for inv in open_}) != 1:
         return []
     total = sum((inv.open_amount for inv in open_), Decimal(0))
-    if any(a.value == total for a in paid_amounts(facts, today)):
+    if any(a.value == total for a in facts.paid):
         return [inv.number for inv in open_]
     return []
 
@@ -267,7 +270,7 @@ def promise(
 ) -> PromiseFacts:
     """The promised date (the one in a sentence about paying) and amount (None: in full)."""
     chosen = promise_date(facts.dates_future, facts.sentences, today)
-    amount = _promise_amount(facts, chosen, context, invoices, today)
+    amount = _promise_amount(facts, chosen, context, invoices)
     return PromiseFacts(date=chosen.value if chosen else None, amount=amount)
 
 
@@ -325,7 +328,7 @@ def _in_pay_sentence(dates: list[DateMention], sents: list[Sentence]) -> DateMen
     return None
 
 
-def paid_amounts(facts: Facts, today: date) -> list[AmountMention]:
+def _paid_amounts(facts: Facts, today: date) -> list[AmountMention]:
     """The amounts the buyer says were paid: "we transferred 500 EUR today", "paid 200 on Monday".
 
     The amount's clause holds a payment verb in the past, no future cue and no day ahead.
@@ -345,16 +348,11 @@ def paid_amounts(facts: Facts, today: date) -> list[AmountMention]:
 
 
 def _promise_amount(
-    facts: Facts,
-    when: DateMention | None,
-    context: AccountContext,
-    invoices: list[str],
-    today: date,
+    facts: Facts, when: DateMention | None, context: AccountContext, invoices: list[str]
 ) -> Decimal | None:
-    paid = paid_amounts(facts, today)
     candidates = []
     for a in facts.amounts:
-        if a in paid:
+        if a in facts.paid:
             continue  # "we transferred 500 EUR today": paid already, not promised
         sent = sentence_at(facts.sentences, a.start)
         folded = fold(sent.text) if sent else ""
@@ -369,7 +367,7 @@ def _promise_amount(
         (inv.open_amount for inv in context.invoices if inv.number in invoices), Decimal(0)
     )
     if not candidates:
-        return _rest_after(paid, facts, when, open_total)
+        return _rest_after(facts, when, open_total)
     value = candidates[0].value
     # Paying exactly what is open is paying in full ("the remaining 8,409.00" too): null
     # means "the open amount".
@@ -387,17 +385,15 @@ def _promise_amount(
     return value
 
 
-def _rest_after(
-    paid: list[AmountMention], facts: Facts, when: DateMention | None, open_total: Decimal
-) -> Decimal | None:
+def _rest_after(facts: Facts, when: DateMention | None, open_total: Decimal) -> Decimal | None:
     """ "500 today, the rest by end of December": the open amount less what was paid.
 
     None (the whole open amount) when nothing was paid or the promise does not say "rest".
     """
     sent = sentence_at(facts.sentences, when.start) if when is not None else None
-    if not paid or sent is None or not _REST.search(fold(sent.text)):
+    if not facts.paid or sent is None or not _REST.search(fold(sent.text)):
         return None
-    rest = open_total - sum((a.value for a in paid), Decimal(0))
+    rest = open_total - sum((a.value for a in facts.paid), Decimal(0))
     return rest if 0 < rest < open_total else None
 
 
@@ -406,7 +402,7 @@ def payment_claim(facts: Facts, text: str, invoices: list[str], today: date) -> 
     past = [d for d in facts.dates_past if d.value <= today]
     when = _in_pay_sentence(past, facts.sentences) or (past[0] if past else None)
     # "We will pay 750 on the 31st; 500 went out today": the amount said to be paid.
-    said_paid = paid_amounts(facts, today) or facts.amounts
+    said_paid = facts.paid or facts.amounts
     amount = said_paid[0].value if said_paid else None
     return PaymentClaimFacts(
         date=when.value if when else None,

@@ -152,7 +152,7 @@ class LocalModel:
         found = extract.gather(parsed, match, refs, context, today)
         intents = _promise_in_a_sentence(intents, found, today)
         intents = _promise_needs_a_date(intents, found, parsed.new_text, today)
-        intents = _part_paid_beside_a_promise(intents, found, today)
+        intents = _part_paid_beside_a_promise(intents, found)
         intents = _duplicate_is_no_payment(intents, parsed.new_text)
         intents = _reconciliation_is_no_dispute(intents, found)
         intents = _thanks_is_no_request(intents, parsed)
@@ -378,9 +378,7 @@ def _promise_in_a_sentence(
     return intents
 
 
-def _part_paid_beside_a_promise(
-    intents: list[Intent], found: extract.Facts, today: date
-) -> list[Intent]:
+def _part_paid_beside_a_promise(intents: list[Intent], found: extract.Facts) -> list[Intent]:
     """ "We transferred 500 EUR today, the rest follows end of December": both.
 
     The promise fills the classifier's view; an amount said to be paid, in its own clause,
@@ -388,7 +386,7 @@ def _part_paid_beside_a_promise(
     """
     if "promise_to_pay" not in intents or "payment_confirmation" in intents:
         return intents
-    if extract.paid_amounts(found, today):
+    if found.paid:
         return [*intents, "payment_confirmation"]
     return intents
 

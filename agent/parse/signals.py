@@ -53,10 +53,14 @@ BOUNCE_SENDERS = ("mailer-daemon", "postmaster", "post_master", "mail-daemon", "
 AUTH_FAIL = re.compile(r"\b(spf|dkim|dmarc)\s*=\s*(fail|permerror)\b", re.IGNORECASE)
 
 
+# Auto-Submitted values of a message a program sent on its own, not in answer to one.
+_PROGRAM_SENT = ("auto-generated", "auto-notified")
+
+
 def auto_reply_reason(message: Message, subject: str) -> str | None:
     """Why the message looks machine-sent as a reply (RFC 3834 and what servers really do)."""
     auto_submitted = header_text(message, "Auto-Submitted").lower()
-    if auto_submitted and not auto_submitted.startswith("no") and not is_auto_generated(message):
+    if auto_submitted and not auto_submitted.startswith(("no", *_PROGRAM_SENT)):
         return f"Auto-Submitted: {auto_submitted[:40]}"
     for name in ("X-Autoreply", "X-Autorespond", "X-Autoresponder", "X-Auto-Reply"):
         if header_text(message, name):
@@ -89,8 +93,7 @@ def is_auto_generated(message: Message) -> bool:
     recorded like a person's words (a payment confirmation pauses dunning), but it is never
     answered. Only `auto-replied` (and the other auto-reply signals) make an auto-reply.
     """
-    auto_submitted = header_text(message, "Auto-Submitted").lower()
-    return auto_submitted.startswith(("auto-generated", "auto-notified"))
+    return header_text(message, "Auto-Submitted").lower().startswith(_PROGRAM_SENT)
 
 
 def _oof_class(message: Message) -> bool:
