@@ -472,10 +472,17 @@ def _withdraw_disputes(session: Session, call: ToolCall, why: str) -> dict[str, 
 DISPUTE_PRIORITY = 1_000_000  # a dispute outranks any amount
 
 
-def queue_priority(*, intents: Iterable[str], amount_at_stake: Decimal) -> int:
-    """The queue's priority after "needs a human": disputes first, then the amount at stake."""
+def queue_priority(
+    *, intents: Iterable[str], amount_at_stake: Decimal, on_account: bool = True
+) -> int:
+    """The queue's priority after "needs a human": disputes first, then the amount at stake.
+
+    A dispute matched to no account does not jump the queue: most of what a shared inbox
+    receives from strangers is spam and newsletters, and a model that reads "we can help
+    with your bill" as a dispute must not put it above a customer's real one.
+    """
     score = min(int(max(amount_at_stake, Decimal(0))), DISPUTE_PRIORITY - 1)
-    return score + (DISPUTE_PRIORITY if "dispute" in intents else 0)
+    return score + (DISPUTE_PRIORITY if on_account and "dispute" in intents else 0)
 
 
 def set_priority(
@@ -510,7 +517,9 @@ def set_priority(
                 session.exec(select(Invoice).where(Invoice.account_id == message.account_id))
             )
         amount = amount_at_stake(ledger, named, message.received_at.date())
-    message.priority = queue_priority(intents=intents, amount_at_stake=amount)
+    message.priority = queue_priority(
+        intents=intents, amount_at_stake=amount, on_account=message.account_id is not None
+    )
     session.add(message)
     return message.priority
 

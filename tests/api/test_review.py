@@ -183,14 +183,17 @@ def test_priority_ranks_disputes_then_amount(session: Session, ledger: dict) -> 
     promise = seed_case(session)  # names INV-2026-0012, open 1250.00
     dispute = seed_case(session, intents=["dispute"])
     unknown = seed_case(session, account=None)
+    # Spam from a stranger read as a dispute ("Low or High Blood Pressure? We can help.")
+    stranger = seed_case(session, intents=["dispute"], account=None)
     scores = {}
-    for case in (promise, dispute, unknown):
+    for case in (promise, dispute, unknown, stranger):
         message = session.get(Message, case.message_id)
         assert message is not None
         scores[case.message_id] = review.set_priority(session=session, message=message)
     assert scores[promise.message_id] == 1250
     assert scores[dispute.message_id] == review.DISPUTE_PRIORITY + 1250
     assert scores[unknown.message_id] == 0
+    assert scores[stranger.message_id] == 0
 
 
 def test_undo_reads_the_tools_nested_results(session: Session, ledger: dict, users: dict) -> None:
