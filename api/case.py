@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import and_, or_
 from sqlmodel import Session, col, select
 
 from agent.context import load_context
@@ -138,25 +139,23 @@ def load_case(session: Session, message_id: int, *, today: date | None = None) -
                 .order_by(col(Correction.id))
             )
         ),
-        activity=_activity(session, message_id, draft),
+        activity=_activity(session, message_id),
         invoice_by_id={i.id: i.number for i in context.invoices if i.id is not None},
     )
 
 
-def _activity(session: Session, message_id: int, draft: Draft | None) -> list[ActivityEvent]:
-    targets = [("message", str(message_id))]
-    if draft is not None:
-        targets.append(("draft", str(draft.id)))
-    rows: list[ActivityEvent] = []
-    for kind, target_id in targets:
-        rows.extend(
-            session.exec(
-                select(ActivityEvent).where(
-                    ActivityEvent.target_type == kind, ActivityEvent.target_id == target_id
-                )
-            )
-        )
-    return sorted(rows, key=lambda e: e.created_at)
+def _activity(session: Session, message_id: int) -> list[ActivityEvent]:
+    """What people did to the case and to every draft of it (one rejected, one written)."""
+    drafts = [str(i) for i in session.exec(select(Draft.id).where(Draft.message_id == message_id))]
+    on_message = and_(
+        col(ActivityEvent.target_type) == "message", col(ActivityEvent.target_id) == str(message_id)
+    )
+    on_drafts = and_(
+        col(ActivityEvent.target_type) == "draft", col(ActivityEvent.target_id).in_(drafts)
+    )
+    where = or_(on_message, on_drafts) if drafts else on_message
+    rows = session.exec(select(ActivityEvent).where(where))
+    return sorted(rows, key=lambda e: (e.created_at, e.id or 0))
 
 
 def case_json(view: CaseView) -> dict[str, Any]:

@@ -8,10 +8,19 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import Integer, cast, func, union
 from sqlmodel import Session, col, select
 
-from records.inbox import Correction, Draft, DraftState, EvalRun, Message, TriageResult
+from agent.handwritten import MANUAL
+from records.inbox import (
+    ActivityEvent,
+    Correction,
+    Draft,
+    DraftState,
+    EvalRun,
+    Message,
+    TriageResult,
+)
 from records.ledger import Dispute, Promise
 from records.types import utcnow
 
@@ -88,6 +97,18 @@ def _age_bucket(days: int) -> str:
     return "90+ d"
 
 
+def _reviewed_cases(session: Session) -> int:
+    """Cases a person has ruled on: a draft approved or rejected, or the case closed."""
+    drafts = select(Draft.message_id).where(
+        col(Draft.state).in_(["approved", "sending", "sent", "rejected"])
+    )
+    closed = select(cast(ActivityEvent.target_id, Integer)).where(
+        ActivityEvent.action == "close", ActivityEvent.target_type == "message"
+    )
+    both = union(drafts, closed).subquery()
+    return int(session.exec(select(func.count()).select_from(both)).one())
+
+
 def load_dashboard(session: Session, *, now: datetime | None = None) -> Dashboard:
     now = now or utcnow()
     this_week = _week_start(now.date())
@@ -95,11 +116,7 @@ def load_dashboard(session: Session, *, now: datetime | None = None) -> Dashboar
     since = datetime.combine(weeks[0], datetime.min.time(), tzinfo=now.tzinfo)
     by_intent, by_language = _volumes(session, since, weeks)
 
-    reviewed = session.exec(
-        select(func.count(func.distinct(Draft.message_id))).where(
-            col(Draft.state).in_(["approved", "sending", "sent", "rejected"])
-        )
-    ).one()
+    reviewed = _reviewed_cases(session)
     corrected = session.exec(
         select(func.count(func.distinct(Correction.message_id))).where(
             Correction.field == "intents"
@@ -110,7 +127,11 @@ def load_dashboard(session: Session, *, now: datetime | None = None) -> Dashboar
         session.exec(
             select(Draft.edited, Draft.approved_at, Message.received_at)
             .join(Message, col(Message.id) == col(Draft.message_id))
-            .where(col(Draft.state).in_(sent_states), col(Draft.approved_at).is_not(None))
+            .where(
+                col(Draft.state).in_(sent_states),
+                col(Draft.approved_at).is_not(None),
+                Draft.kind != MANUAL,  # the agent's drafts: a person's own text is not "unedited"
+            )
         )
     )
     hours = [

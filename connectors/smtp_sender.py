@@ -51,6 +51,9 @@ log = logging.getLogger(__name__)
 
 _NO_REPLY = re.compile(r"(^|[._+-])(no-?reply|do-?not-?reply)([._+-]|$)", re.IGNORECASE)
 _SYSTEM_LOCALS = {"mailer-daemon", "postmaster"}
+# Drafts that answer the message they belong to: the agent's reply and one a person wrote.
+# (A follow-up or a dispute notice is a letter we start; its message may be old.)
+ANSWER_KINDS = ("reply", "manual")
 _IMAP_ERRORS = (OSError, imaplib.IMAP4.error, IMAPClientError, OAuth2TokenError, ImapAuthError)
 
 
@@ -117,11 +120,13 @@ def refusal_reason(draft: Draft, message: Message | None, settings: Settings) ->
         if local in _SYSTEM_LOCALS or _NO_REPLY.search(local):
             return f"recipient {addr} is a no-reply or system address"
     parsed = (message.parsed if message is not None else None) or {}
-    if draft.kind == "reply" and parsed.get("auto_reply"):
+    if draft.kind not in ANSWER_KINDS:
+        return None
+    if parsed.get("auto_reply"):
         return "the message answered is an auto-reply"
-    if draft.kind == "reply" and parsed.get("auto_generated"):
+    if parsed.get("auto_generated"):
         return "the message answered was sent by a program (Auto-Submitted: auto-generated)"
-    if draft.kind == "reply" and parsed.get("bounce"):
+    if parsed.get("bounce"):
         return "the message answered is a bounce"
     return None
 

@@ -240,8 +240,10 @@ class Correction(SQLModel, table=True):
 
 
 class ActivityEvent(SQLModel, table=True):
-    """Who did what, when: every human action (approve, edit, reject, reassign, undo)."""
+    """Who did what, when: every human action (approve, edit, reject, close, undo...)."""
 
+    # A case's history is read by its targets (the message and its drafts): migration 0020.
+    __table_args__ = (Index("ix_activityevent_target", "target_type", "target_id"),)
     id: int | None = Field(default=None, primary_key=True)
     actor: str
     action: str = Field(index=True)

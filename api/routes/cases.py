@@ -9,7 +9,7 @@ from fastapi import APIRouter, HTTPException, Query, Response, status
 from pydantic import BaseModel, Field
 from sqlmodel import select
 
-from agent import review
+from agent import closing, handwritten, review
 from agent.draft import attachments
 from agent.draft.documents import DocumentNotFound
 from api.case import case_json, load_case
@@ -37,6 +37,16 @@ class Reject(BaseModel):
 
 class Reassign(BaseModel):
     assignee: str | None = None  # None: back to the team's queue
+
+
+class Close(BaseModel):
+    reason: str  # handled | not_for_ar | duplicate
+    note: str = Field(default="", max_length=2000)
+
+
+class Reply(BaseModel):
+    body: str = Field(min_length=1, max_length=100_000)
+    subject: str | None = Field(default=None, max_length=998)
 
 
 class CorrectionIn(BaseModel):
@@ -184,6 +194,50 @@ def reassign(
         raise _fail(exc) from exc
     session.commit()
     return {"id": message.id, "assigned_to": message.assigned_to}
+
+
+@router.post("/cases/{case_id}/close")
+def close(case_id: int, body: Close, session: SessionDep, user: CurrentUser) -> dict[str, Any]:
+    """Close a case no draft will answer; a draft still waiting is rejected with it."""
+    try:
+        message = closing.close_case(
+            session=session, user=user, message_id=case_id, reason=body.reason, note=body.note
+        )
+    except review.ReviewError as exc:
+        raise _fail(exc) from exc
+    session.commit()
+    return {"id": message.id, "state": message.state}
+
+
+@router.post("/cases/{case_id}/reopen")
+def reopen(case_id: int, session: SessionDep, user: CurrentUser) -> dict[str, Any]:
+    """Put a closed or rejected case back in the queue."""
+    try:
+        message = closing.reopen_case(session=session, user=user, message_id=case_id)
+    except review.ReviewError as exc:
+        raise _fail(exc) from exc
+    session.commit()
+    return {"id": message.id, "state": message.state}
+
+
+@router.post("/cases/{case_id}/reply")
+def reply(
+    case_id: int, body: Reply, session: SessionDep, settings: SettingsDep, user: CurrentUser
+) -> dict[str, Any]:
+    """A reply written by hand, stored as a pending draft in the buyer's thread."""
+    try:
+        draft = handwritten.write_reply(
+            session=session,
+            user=user,
+            message_id=case_id,
+            body=body.body,
+            subject=body.subject,
+            settings=settings,
+        )
+    except review.ReviewError as exc:
+        raise _fail(exc) from exc
+    session.commit()
+    return {"id": draft.id, "state": draft.state, "to": draft.to_addr, "subject": draft.subject}
 
 
 @router.post("/cases/{case_id}/correction")

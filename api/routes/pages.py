@@ -9,7 +9,7 @@ from fastapi import APIRouter, Form, HTTPException, Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import col, select
 
-from agent import review
+from agent import closing, handwritten, review
 from agent.schema import DISPUTE_REASONS, INTENTS, LANGUAGES
 from api.case import load_case
 from api.deps import CsrfChecked, PageUser, SessionDep, SettingsDep
@@ -95,6 +95,10 @@ def case_page(case_id: int, request: Request, session: SessionDep, user: PageUse
             "intents": INTENTS,
             "dispute_reasons": DISPUTE_REASONS,
             "collectors": collectors,
+            "close_reasons": closing.CLOSE_REASONS,
+            "can_close": view.message.state in closing.CLOSABLE_STATES,
+            "can_reopen": view.message.state in closing.REOPENABLE_STATES,
+            "can_write": handwritten.can_write(view.message, view.draft),
             "can_approve": view.draft is not None
             and view.draft.state in ("pending", "failed")
             and not (view.message.state == MessageState.failed and user.role == "collector"),
@@ -180,6 +184,50 @@ def reject_page(
         ),
     )
     return _back(case_id, "Draft rejected.", fq)
+
+
+@router.post("/cases/{case_id}/close", dependencies=[CsrfChecked])
+def close_page(
+    case_id: int,
+    session: SessionDep,
+    user: PageUser,
+    reason: Annotated[str, Form()],
+    note: Annotated[str, Form(max_length=2000)] = "",
+    fq: Annotated[str, Form()] = "",
+) -> Response:
+    _run(
+        session,
+        lambda: closing.close_case(
+            session=session, user=user, message_id=case_id, reason=reason, note=note
+        ),
+    )
+    return _back(case_id, f"Case closed: {closing.CLOSE_REASONS.get(reason, reason)}.", fq)
+
+
+@router.post("/cases/{case_id}/reopen", dependencies=[CsrfChecked])
+def reopen_page(
+    case_id: int, session: SessionDep, user: PageUser, fq: Annotated[str, Form()] = ""
+) -> Response:
+    _run(session, lambda: closing.reopen_case(session=session, user=user, message_id=case_id))
+    return _back(case_id, "Case reopened.", fq)
+
+
+@router.post("/cases/{case_id}/reply", dependencies=[CsrfChecked])
+def reply_page(
+    case_id: int,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: PageUser,
+    body: Annotated[str, Form(max_length=100_000)],
+    fq: Annotated[str, Form()] = "",
+) -> Response:
+    _run(
+        session,
+        lambda: handwritten.write_reply(
+            session=session, user=user, message_id=case_id, body=body, settings=settings
+        ),
+    )
+    return _back(case_id, "Reply saved as a draft: approve it to send.", fq)
 
 
 @router.post("/cases/{case_id}/reassign", dependencies=[CsrfChecked])

@@ -76,6 +76,12 @@
     } else if (ev.key === "r") {
       const reason = document.getElementById("reject-reason");
       if (reason) { reason.focus(); ev.preventDefault(); }
+    } else if (ev.key === "w") {
+      const write = document.getElementById("write");
+      if (write) { write.open = true; document.getElementById("reply-body").focus(); ev.preventDefault(); }
+    } else if (ev.key === "c") {
+      const close = document.getElementById("close-reason");
+      if (close) { close.focus(); ev.preventDefault(); }
     }
   });
 })();

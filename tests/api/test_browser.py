@@ -212,6 +212,73 @@ def test_review_in_the_browser(
     assert "20 November" in sent.get_body().get_content()  # type: ignore[union-attr]
 
 
+def test_answer_by_hand_and_close_in_the_browser(
+    server: str, browser_page, session: Session, ledger: dict, users: dict, settings: Settings
+) -> None:  # type: ignore[no-untyped-def]
+    """A payment plan answered in the collector's words, spam closed: the queue empties."""
+    page = browser_page
+    plan = seed_case(
+        session,
+        subject="RE: Overdue invoice INV-2026-0012",
+        body="Could we pay in three instalments?",
+        state="needs_human",
+        needs_human=True,
+        intents=["payment_plan_request"],
+        draft_body=None,
+    )
+    spam = seed_case(
+        session,
+        subject="Low or High Blood Pressure? We can help.",
+        from_="Promo <offers@spam.example>",
+        state="needs_human",
+        needs_human=True,
+        account=None,
+        intents=["dispute"],
+        draft_body=None,
+    )
+    _login(page, server, "alice")
+    assert page.locator("#queue tbody tr").count() == 2
+
+    page.goto(f"{server}/cases/{plan.message_id}")
+    assert page.locator("#reply-body").is_visible()  # no draft: the form is open
+    page.keyboard.press("c")
+    assert page.evaluate("document.activeElement.id") == "close-reason"
+    page.keyboard.press("Escape")
+    page.keyboard.press("w")
+    assert page.evaluate("document.activeElement.id") == "reply-body"
+    page.fill("#reply-body", "Dear Jane,\n\nthree instalments are fine: 31 Dec, 31 Jan, 28 Feb.\n")
+    page.click("#reply-btn")
+    page.wait_for_selector("text=Reply saved as a draft")
+    assert page.locator("#draft-state").inner_text() == "pending"
+    page.click("#approve-btn")
+    page.wait_for_selector("text=Approved: the reply will be sent.")
+
+    page.goto(f"{server}/cases/{spam.message_id}")
+    page.select_option("#close-reason", "not_for_ar")
+    page.click("#close-btn")
+    page.wait_for_selector("text=Case closed")
+    assert page.locator("#case-state").inner_text() == "closed"
+    page.goto(f"{server}/queue")
+    assert page.locator("#queue tbody").inner_text().strip() == "Nothing here. Well done."
+
+    handler, port = RecordingHandler(), free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        smtp = SmtpConfig(host="127.0.0.1", port=port, tls="none")
+        report = Sender(session.get_bind(), settings, smtp=smtp, mailboxes=[]).send_approved()  # type: ignore[arg-type]
+    finally:
+        controller.stop()
+    assert report.sent == 1 and len(handler.received) == 1
+    _sender, recipients, raw = handler.received[0]
+    sent = message_from_bytes(raw, policy=default)
+    original = session.get(Message, plan.message_id)
+    assert original is not None and recipients == ["ap@acme.example"]
+    assert sent["In-Reply-To"] == original.message_id
+    assert sent["Subject"] == "Re: Overdue invoice INV-2026-0012"
+    assert "three instalments are fine" in sent.get_body().get_content()  # type: ignore[union-attr]
+
+
 def test_xss_message_renders_inert(
     server: str, browser_page, session: Session, ledger: dict, users: dict
 ) -> None:  # type: ignore[no-untyped-def]
