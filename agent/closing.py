@@ -63,6 +63,33 @@ def close_case(
     return message
 
 
+MAX_BULK = 200  # one queue page at its largest
+
+
+def close_cases(
+    *, session: Session, user: User, message_ids: list[int], reason: str, note: str = ""
+) -> tuple[list[int], dict[int, str]]:
+    """Close several cases (the queue's selection): the closed ids, and why others were not.
+
+    Each case is closed as `close_case` would; one that cannot be (already sent, a reply on
+    its way) is reported and the rest go ahead.
+    """
+    if reason not in CLOSE_REASONS:
+        raise ReviewError(f"unknown reason {reason!r}: one of {', '.join(CLOSE_REASONS)}")
+    if len(message_ids) > MAX_BULK:
+        raise ReviewError(f"at most {MAX_BULK} cases at once")
+    closed: list[int] = []
+    refused: dict[int, str] = {}
+    for message_id in dict.fromkeys(message_ids):
+        try:  # a refusal comes before close_case changes anything: nothing to undo
+            close_case(session=session, user=user, message_id=message_id, reason=reason, note=note)
+        except ReviewError as exc:
+            refused[message_id] = str(exc)
+        else:
+            closed.append(message_id)
+    return closed, refused
+
+
 def reopen_case(*, session: Session, user: User, message_id: int) -> Message:
     """Put a closed (or rejected) case back in the queue as needing a human."""
     message = _inbound(session, message_id)

@@ -101,7 +101,8 @@ def seed(engine: Any, n: int, n_accounts: int, rng: random.Random) -> None:
                 triages.append(
                     {"message_id": mid, "current": True, "model": "local", "model_version": "",
                      "prompt_version": "", "intents": intents, "confidence": rng.random(),
-                     "verified": True, "facts": {"intents": intents}, "evidence": [],
+                     "verified": True, "evidence": [],
+                     "facts": {"intents": intents, "invoices": [f"INV-{a:04d}-1"]},
                      "needs_human": False, "needs_human_reasons": [], "llm_calls": 0,
                      "tokens_in": 0, "tokens_out": 0, "latency_ms": 1.0, "created_at": start}
                 )  # fmt: skip
@@ -172,6 +173,17 @@ def main() -> None:
             url: _stats([_server_ms(client.get(url)) for _ in range(max(5, args.requests // 20))])
             for url in queue_urls
         }
+        # The search box scans (LIKE '%…%'): an invoice number (in the triage's facts), a
+        # sender's domain, an account's name, a case number; each over every state.
+        search_urls = ["/queue?state=all&q=INV-0007-1", "/queue?state=all&q=buyer12.example",
+                       "/queue?state=all&q=Account+42", "/queue?state=all&q=%2312345",
+                       "/api/cases?state=all&q=INV-0007-1"]  # fmt: skip
+        for url in search_urls:  # warm up
+            client.get(url)
+        search = {
+            url: _stats([_server_ms(client.get(url)) for _ in range(max(5, args.requests // 20))])
+            for url in search_urls
+        }
         case_ids = [rng.randrange(1, args.messages + 1) for _ in range(args.requests)]
         case = [_server_ms(client.get(f"/cases/{i}")) for i in case_ids]
         case_api = [_server_ms(client.get(f"/api/cases/{i}")) for i in case_ids[:50]]
@@ -185,6 +197,7 @@ def main() -> None:
                 "seed_seconds": round(seed_s, 1),
                 "queue_page": _stats(queue),
                 "queue_by_url": per_url,
+                "search_by_url": search,
                 "case_page": _stats(case),
                 "case_api": _stats(case_api),
             },

@@ -44,6 +44,12 @@ class Close(BaseModel):
     note: str = Field(default="", max_length=2000)
 
 
+class CloseMany(BaseModel):
+    ids: list[int] = Field(min_length=1, max_length=200)
+    reason: str  # handled | not_for_ar | duplicate
+    note: str = Field(default="", max_length=2000)
+
+
 class Reply(BaseModel):
     body: str = Field(min_length=1, max_length=100_000)
     subject: str | None = Field(default=None, max_length=998)
@@ -89,10 +95,14 @@ def cases(
     account: str | None = None,
     language: str | None = None,
     assigned: str | None = None,
+    q: Annotated[str | None, Query(max_length=200)] = None,
     page: Annotated[int, Query(ge=1)] = 1,
     per_page: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> dict[str, Any]:
-    """The queue with counts per state, sorted: needs a human, priority, age."""
+    """The queue with counts per state, sorted: needs a human, priority, age.
+
+    `q` searches subject, sender, account and the triage's facts (invoice numbers).
+    """
     result = list_cases(
         session,
         QueueFilter(
@@ -101,6 +111,7 @@ def cases(
             account=account,
             language=language,
             assigned=assigned,
+            q=q,
             page=page,
             per_page=per_page,
         ),  # fmt: skip
@@ -194,6 +205,19 @@ def reassign(
         raise _fail(exc) from exc
     session.commit()
     return {"id": message.id, "assigned_to": message.assigned_to}
+
+
+@router.post("/cases/close")
+def close_many(body: CloseMany, session: SessionDep, user: CurrentUser) -> dict[str, Any]:
+    """Close several cases at once; those that cannot be closed are listed with the reason."""
+    try:
+        closed, refused = closing.close_cases(
+            session=session, user=user, message_ids=body.ids, reason=body.reason, note=body.note
+        )
+    except review.ReviewError as exc:
+        raise _fail(exc) from exc
+    session.commit()
+    return {"closed": closed, "refused": {str(k): v for k, v in refused.items()}}
 
 
 @router.post("/cases/{case_id}/close")

@@ -18,7 +18,7 @@ from api.templating import render_page
 from records.inbox import Draft, MessageState, User
 
 router = APIRouter(include_in_schema=False)
-FILTER_KEYS = ("state", "intent", "account", "language", "assigned")
+FILTER_KEYS = ("state", "intent", "account", "language", "assigned", "q")
 
 
 def _queue_filter(request: Request) -> QueueFilter:
@@ -33,6 +33,7 @@ def _queue_filter(request: Request) -> QueueFilter:
         account=q.get("account") or None,
         language=q.get("language") or None,
         assigned=q.get("assigned") or None,
+        q=(q.get("q") or "").strip()[:200] or None,
         page=page,
     )
 
@@ -65,6 +66,11 @@ def queue_page(request: Request, session: SessionDep, user: PageUser) -> Respons
             "page": result,
             "f": f,
             "fq": _filter_query(f),
+            "close_reasons": closing.CLOSE_REASONS,
+            "closable": {str(s) for s in closing.CLOSABLE_STATES},
+            "fq_but_state": urlencode(
+                {k: v for k in FILTER_KEYS if k != "state" and (v := getattr(f, k))}
+            ),
             "states": ["todo", "all", *[s.value for s in MessageState]],
             "intents": INTENTS,
             "languages": LANGUAGES,
@@ -202,6 +208,33 @@ def close_page(
         ),
     )
     return _back(case_id, f"Case closed: {closing.CLOSE_REASONS.get(reason, reason)}.", fq)
+
+
+@router.post("/queue/close", dependencies=[CsrfChecked])
+def close_selected_page(
+    session: SessionDep,
+    user: PageUser,
+    reason: Annotated[str, Form()],
+    ids: Annotated[list[int] | None, Form()] = None,
+    note: Annotated[str, Form(max_length=2000)] = "",
+    fq: Annotated[str, Form()] = "",
+) -> Response:
+    """Close the cases ticked on the queue page."""
+    if not ids:
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, "no case selected")
+    try:
+        closed, refused = closing.close_cases(
+            session=session, user=user, message_ids=ids, reason=reason, note=note
+        )
+    except review.ReviewError as exc:
+        raise HTTPException(exc.status, str(exc)) from exc
+    session.commit()
+    notice = f"Closed {len(closed)} case{'' if len(closed) == 1 else 's'}."
+    if refused:
+        first = next(iter(refused.items()))
+        notice += f" {len(refused)} not closed (case {first[0]}: {first[1]})."
+    query = urlencode({"notice": notice}) + (f"&{fq}" if fq else "")
+    return RedirectResponse(f"/queue?{query}", status_code=303)
 
 
 @router.post("/cases/{case_id}/reopen", dependencies=[CsrfChecked])

@@ -29,7 +29,7 @@
   if (page === "queue") {
     rows = Array.from(document.querySelectorAll("#queue tbody tr[data-href]"));
     rows.forEach((row) => row.addEventListener("click", (ev) => {
-      if (ev.target.tagName !== "A") window.location.assign(row.dataset.href);
+      if (ev.target.tagName !== "A" && ev.target.tagName !== "INPUT") window.location.assign(row.dataset.href);
     }));
     document.querySelectorAll("#filters select").forEach((s) =>
       s.addEventListener("change", () => s.form.submit()));
@@ -60,6 +60,12 @@
     if (typing(ev.target)) return;
     if (ev.key === "?") { toggleHelp(); ev.preventDefault(); return; }
     if (page === "queue") {
+      if (ev.key === "/") { document.getElementById("search").focus(); ev.preventDefault(); return; }
+      if (ev.key === "x" && selected >= 0) {
+        const tick = rows[selected].querySelector("input[type=checkbox]");
+        if (tick) tick.checked = !tick.checked;
+        return;
+      }
       if (ev.key === "j") select(selected + 1);
       else if (ev.key === "k") select(selected - 1);
       else if ((ev.key === "Enter" || ev.key === "o") && selected >= 0) go(rows[selected].dataset.href);

@@ -236,8 +236,18 @@ def test_answer_by_hand_and_close_in_the_browser(
         intents=["dispute"],
         draft_body=None,
     )
+    newsletter = seed_case(
+        session,
+        subject="New Webinar: So, You Have A Disaster... Now What?",
+        from_="Webinars <info@events.example>",
+        state="needs_human",
+        needs_human=True,
+        account=None,
+        intents=["payment_plan_request"],
+        draft_body=None,
+    )
     _login(page, server, "alice")
-    assert page.locator("#queue tbody tr").count() == 2
+    assert page.locator("#queue tbody tr").count() == 3
 
     page.goto(f"{server}/cases/{plan.message_id}")
     assert page.locator("#reply-body").is_visible()  # no draft: the form is open
@@ -258,8 +268,21 @@ def test_answer_by_hand_and_close_in_the_browser(
     page.click("#close-btn")
     page.wait_for_selector("text=Case closed")
     assert page.locator("#case-state").inner_text() == "closed"
+    # The newsletter from the queue itself: j selects it, x ticks it, one button closes.
     page.goto(f"{server}/queue")
+    assert page.locator("#queue tbody tr").count() == 1
+    page.keyboard.press("j")
+    page.keyboard.press("x")
+    assert page.locator(f"input[name=ids][value='{newsletter.message_id}']").is_checked()
+    page.click("#bulk-close")
+    page.wait_for_selector("text=Closed 1 case.")
     assert page.locator("#queue tbody").inner_text().strip() == "Nothing here. Well done."
+    # The buyer calls about the invoice: / searches every case, in any state.
+    page.keyboard.press("/")
+    page.keyboard.type("acme.example")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/queue?*q=acme.example*")
+    assert "Overdue invoice INV-2026-0012" in page.locator("#queue tbody").inner_text()
 
     handler, port = RecordingHandler(), free_port()
     controller = Controller(handler, hostname="127.0.0.1", port=port)

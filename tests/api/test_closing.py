@@ -226,3 +226,39 @@ def test_case_page_closes_reopens_and_writes(
     assert 'id="approve-form"' in r.text and "Please remove us." in r.text
     assert 'id="reply-form"' not in r.text  # the written reply waits: no second one
     assert client.post(f"/cases/{spam}/close", data={"reason": "handled"}).status_code == 403
+
+
+def test_closing_the_ticked_cases_of_the_queue(
+    client: TestClient, session: Session, ledger: dict, users: dict, token: str
+) -> None:
+    spam = [_stranger_spam(session) for _ in range(3)]
+    sent = seed_case(session, subject="answered", state="sent")
+    r = client.post(
+        "/api/cases/close",
+        json={"ids": [spam[0], spam[1], sent.message_id, 999999], "reason": "not_for_ar"},
+        headers=_auth(token),
+    )
+    assert r.status_code == 200
+    assert r.json()["closed"] == [spam[0], spam[1]]
+    assert set(r.json()["refused"]) == {str(sent.message_id), "999999"}
+    assert get_message(session, sent.message_id).state == "sent"  # the refusal changed nothing
+    labels = session.exec(select(Correction).where(Correction.new_value == ["other"])).all()
+    assert sorted(c.message_id for c in labels) == spam[:2]
+
+    csrf = login(client, "alice")
+    queue = client.get("/queue")
+    assert f'name="ids" value="{spam[2]}" form="bulk-form"' in queue.text
+    r = client.post(
+        "/queue/close",
+        data={"csrf_token": csrf, "ids": [str(spam[2])], "reason": "duplicate"},
+    )
+    assert r.status_code == 200 and "Closed 1 case." in r.text
+    assert get_message(session, spam[2]).state == "closed"
+    r = client.post("/queue/close", data={"csrf_token": csrf, "reason": "duplicate"})
+    assert r.status_code == 400
+    too_many = client.post(
+        "/api/cases/close",
+        json={"ids": list(range(1, 202)), "reason": "handled"},
+        headers=_auth(token),
+    )
+    assert too_many.status_code == 422
