@@ -8,10 +8,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy import Integer, cast, func, union
 from sqlmodel import Session, col, select
 
+from agent.closing import CLOSE_REASONS
 from agent.handwritten import MANUAL
+from api.queue import TODO_STATES
 from records.inbox import (
     ActivityEvent,
     Correction,
@@ -44,6 +47,10 @@ class Dashboard:
     disputes_by_reason: dict[str, int]
     disputes_by_age: dict[str, int]
     states: dict[str, int] = field(default_factory=dict)
+    # Queue health: how long the cases still to do have waited since they arrived.
+    waiting_by_age: dict[str, int] = field(default_factory=dict)
+    oldest_waiting_hours: float | None = None
+    closed_by_reason: dict[str, int] = field(default_factory=dict)  # closed by a person
 
 
 def _week_start(day: date) -> date:
@@ -97,6 +104,45 @@ def _age_bucket(days: int) -> str:
     return "90+ d"
 
 
+WAITING_AGES = ((24, "< 1 day"), (72, "1-3 days"), (168, "3-7 days"))
+
+
+def _waiting(session: Session, now: datetime) -> tuple[dict[str, int], float | None]:
+    """The cases still to do (the queue's to-do states) by time since arrival."""
+    names = [name for _, name in WAITING_AGES] + ["> 7 days"]
+    age = sa.case(
+        *[
+            (col(Message.received_at) > now - timedelta(hours=limit), name)
+            for limit, name in WAITING_AGES
+        ],
+        else_=names[-1],
+    )
+    rows = session.exec(
+        select(age, func.count(), func.min(Message.received_at))
+        .where(Message.direction == "inbound", col(Message.state).in_(TODO_STATES))
+        .group_by(age)
+    )
+    counts = dict.fromkeys(names, 0)
+    oldest: datetime | None = None
+    for name, n, first in rows:
+        counts[str(name)] = int(n)
+        oldest = first if oldest is None or first < oldest else oldest
+    hours = None if oldest is None else max(0.0, (now - oldest).total_seconds() / 3600)
+    return counts, hours
+
+
+def _closed_by_reason(session: Session, since: datetime) -> dict[str, int]:
+    """Cases people closed without a reply since `since`, by the reason they gave."""
+    rows = session.exec(
+        select(ActivityEvent.details).where(
+            ActivityEvent.action == "close",
+            ActivityEvent.target_type == "message",
+            col(ActivityEvent.created_at) >= since,
+        )
+    )
+    return dict(Counter(CLOSE_REASONS.get(str(d.get("reason")), "other") for d in rows))
+
+
 def _reviewed_cases(session: Session) -> int:
     """Cases a person has ruled on: a draft approved or rejected, or the case closed."""
     drafts = select(Draft.message_id).where(
@@ -147,6 +193,7 @@ def load_dashboard(session: Session, *, now: datetime | None = None) -> Dashboar
     open_disputes = list(
         session.exec(select(Dispute.reason, Dispute.created_at).where(Dispute.status == "open"))
     )
+    waiting_by_age, oldest_waiting = _waiting(session, now)
     states = {
         str(state): int(n)
         for state, n in session.exec(select(Message.state, func.count()).group_by(Message.state))
@@ -169,4 +216,7 @@ def load_dashboard(session: Session, *, now: datetime | None = None) -> Dashboar
             Counter(_age_bucket((now - created).days) for _, created in open_disputes)
         ),
         states=states,
+        waiting_by_age=waiting_by_age,
+        oldest_waiting_hours=oldest_waiting,
+        closed_by_reason=_closed_by_reason(session, since),
     )

@@ -36,6 +36,8 @@ def dashboard_page(request: Request, session: SessionDep, _user: ManagerPage) ->
             "reason_chart": bar_chart({k: float(v) for k, v in d.disputes_by_reason.items()}),
             "age_chart": bar_chart({k: float(v) for k, v in d.disputes_by_age.items()}),
             "promise_chart": bar_chart({k: float(v) for k, v in d.promises.items()}),
+            "waiting_chart": bar_chart({k: float(v) for k, v in d.waiting_by_age.items()}),
+            "closed_chart": bar_chart({k: float(v) for k, v in d.closed_by_reason.items()}),
         },
     )
 

@@ -135,6 +135,9 @@ def test_dashboard_numbers(session: Session, ledger: dict, users: dict) -> None:
     assert d.promises["open"] == 1
     assert d.disputes_by_reason == {"pricing": 1}
     assert sum(d.by_language["de"]) == 1 and sum(d.by_intent["promise_to_pay"]) == 4
+    # Queue health: every case is still to do (drafted or failed), by time since arrival.
+    assert d.waiting_by_age == {"< 1 day": 2, "1-3 days": 2, "3-7 days": 0, "> 7 days": 0}
+    assert d.oldest_waiting_hours == pytest.approx(48.0)
 
 
 def test_docs_page_is_self_hosted(client: TestClient) -> None:
