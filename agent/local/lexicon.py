@@ -192,6 +192,13 @@ INTENT_LEXICON: dict[str, tuple[str, ...]] = {
         r"bereits (?:bezahlt|uberwiesen|beglichen)",
         r"(?:haben|habe) .{0,60}(?:bezahlt|uberwiesen|beglichen)",
         r"went out (?:today|yesterday|earlier|this morning|on)",
+        # AP teams' own words for a payment made: "funds were released", "it left our
+        # bank", "included in our payment run last Thursday" (a past run, not the next).
+        r"(?:funds|payment|money|transfer|wire)s?\b.{0,40}\b(?:was|were|has been|have been|got)"
+        r" released",
+        r"released (?:the )?(?:funds|payment)",
+        r"left our (?:bank|account)",
+        r"(?:was|were|has been|have been) included in (?:our|the) (?:\w+ )?payment run",
         r"(?:has|have) been paid",
         r"were paid",
         r"ont ete (?:payee|reglee|viree|paye|regle|vire)s?",

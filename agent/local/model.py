@@ -307,8 +307,8 @@ _PAY_CUE = re.compile(
     "|".join(
         (
             r"\b(?:we|i)(?:'ll| will| shall| can| are going to)? "
-            r"(?:pay|transfer|settle|clear|remit|wire)\b",
-            r"\bwill be (?:paid|transferred|settled|cleared)\b|\bgo(?:es)? out\b",
+            r"(?:pay|transfer|settle|clear|remit|wire|release)\b",
+            r"\bwill be (?:paid|transferred|settled|cleared|released)\b|\bgo(?:es)? out\b",
             r"\b(?:zahlen|uberweisen|begleichen|bezahlen) (?:wir|ich)\b",
             r"\b(?:wir|ich) (?:zahlen|uberweisen|begleichen|bezahlen)\b",
             r"\bwird .{0,30}(?:bezahlt|uberwiesen|beglichen)\b",

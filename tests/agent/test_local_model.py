@@ -297,6 +297,28 @@ def test_paying_the_whole_open_balance_names_every_open_invoice(
     assert triage.invoices == ["INV-2026-0012", "INV-2026-0047"]
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        # The demo's Globex case: "other" at 54 %, sent to a collector with no claim made.
+        "Apologies for the delay in getting back to you.\n\nFunds were released earlier "
+        "today. This covers invoice INV-2026-0012.\n\nRgds\nHannah",
+        "Payment for INV-2026-0012 has been released today.",
+        "Payment of INV-2026-0012 is on its way, it left our bank today.",
+    ],
+)
+def test_an_ap_teams_own_words_for_a_payment_made(run: Callable[..., Triage], body: str) -> None:
+    triage = run(body, subject="Paid - INV-2026-0012")
+    assert triage.intents == ["payment_confirmation"]
+    assert triage.invoices == ["INV-2026-0012"]
+
+
+def test_a_payment_to_be_released_is_no_payment_made(run: Callable[..., Triage]) -> None:
+    triage = run("The payment for INV-2026-0012 will be released on Friday 20 November.")
+    assert "payment_confirmation" not in triage.intents
+    assert "promise_to_pay" in triage.intents
+
+
 def test_a_language_the_model_did_not_learn_is_left_to_a_collector(
     run: Callable[..., Triage],
 ) -> None:
