@@ -44,7 +44,7 @@ def close_case(
         raise ConflictError(_ON_ITS_WAY)
     if message.state not in CLOSABLE_STATES:
         raise ConflictError(f"the case is {message.state}; it cannot be closed")
-    rejected = _reject_waiting_drafts(session, message, f"case closed: {CLOSE_REASONS[reason]}")
+    rejected = reject_waiting_drafts(session, message, f"case closed: {CLOSE_REASONS[reason]}")
     if reason == "not_for_ar":
         correct_triage(
             session=session, user=user, message_id=message_id, changes={"intents": ["other"]}
@@ -116,8 +116,8 @@ def _inbound(session: Session, message_id: int) -> Message:
     return message
 
 
-def _reject_waiting_drafts(session: Session, message: Message, why: str) -> list[int]:
-    """Reject the case's pending or failed drafts; refuse when one is already on its way."""
+def reject_waiting_drafts(session: Session, message: Message, why: str) -> list[int]:
+    """Reject the case's pending or failed drafts (their ids); refuse when one is on its way."""
     drafts = list(session.exec(select(Draft).where(Draft.message_id == message.id)))
     leaving = [d for d in drafts if d.state in (DraftState.approved, DraftState.sending)]
     if leaving:

@@ -125,6 +125,8 @@ def inspect(
     own_names: list[str],
     own_domains: list[str] | None = None,
     other_accounts: list[str] | None = None,
+    *,
+    account_known: bool = True,
 ) -> list[Finding]:
     """Every channel of the message, read for instructions and other customers' data.
 
@@ -132,6 +134,10 @@ def inspect(
     an address elsewhere, or a Reply-To elsewhere, are for a collector to judge.
     `other_accounts` are other customers of the ledger that the buyer's text names: asked
     about together with a balance or a statement, that is another customer's data.
+    With no `account_known`, an address elsewhere is no finding: a sender matched to no
+    account gets nothing of one (DOMAIN.md), so there is nothing to send away, and the
+    footers of every newsletter and spam ("this e-mail was sent to you@...") would raise a
+    prompt-injection alarm on cases that go to a collector as an unknown sender anyway.
     """
     channels = {
         "new_text": parsed.new_text,
@@ -160,7 +166,8 @@ def inspect(
     if other_accounts and _DATA_ASK.search(asked_about):
         passage = f"{parsed.new_text[:200]} (names account {', '.join(other_accounts)})"
         findings.append(Finding("new_text", passage, "other_customers"))
-    findings += _elsewhere(parsed, own_domains or [])
+    if account_known:
+        findings += _elsewhere(parsed, own_domains or [])
     return findings
 
 

@@ -147,7 +147,13 @@ def _triage_act_draft(
         for account in accounts_named(session, f"{parsed.subject}\n{parsed.new_text}")
         if account != match.account_id
     ]
-    findings = guard.inspect(parsed, [*own_names, settings.company_name], own_domains, others)
+    findings = guard.inspect(
+        parsed,
+        [*own_names, settings.company_name],
+        own_domains,
+        others,
+        account_known=match.account_id is not None,
+    )
     guard.apply(triage, findings)
     act = _act(session, message, parsed, match, triage, context, settings, run)
     draft = None

@@ -22,7 +22,7 @@ from records.inbox import (
     ToolCall,
     TriageResult,
 )
-from records.ledger import Account, Dispute, DunningHold, Promise
+from records.ledger import Account, ContactChange, Dispute, DunningHold, Promise
 from records.types import utcnow
 
 
@@ -60,6 +60,7 @@ class CaseView:
     draft_attachments: list[DraftAttachment]
     corrections: list[Correction]
     activity: list[ActivityEvent] = field(default_factory=list)
+    contact_changes: list[ContactChange] = field(default_factory=list)
     invoice_by_id: dict[int, str] = field(default_factory=dict)
 
 
@@ -140,6 +141,9 @@ def load_case(session: Session, message_id: int, *, today: date | None = None) -
             )
         ),
         activity=_activity(session, message_id),
+        contact_changes=list(
+            session.exec(select(ContactChange).where(ContactChange.message_id == message_id))
+        ),
         invoice_by_id={i.id: i.number for i in context.invoices if i.id is not None},
     )
 

@@ -84,9 +84,26 @@ def run_demo(*, host: str, port: int, serve: bool) -> None:
     ensure_demo_users(engine)
     typer.echo("demo logins: " + ", ".join(f"{u} / {u}-demo ({r})" for u, r in DEMO_USERS))
     if serve:
+        import threading
+
         import uvicorn
 
+        from agent.worker import run_forever
         from api.app import create_app
 
+        # A case a collector sends through the pipeline again (a sender identified) is read
+        # while the demo serves, as `arinbox worker` would do beside `arinbox serve`.
+        stop = threading.Event()
+        worker = threading.Thread(
+            target=run_forever,
+            args=(engine,),
+            kwargs={"model": model, "settings": settings, "stop": stop, "idle_s": 1.0},
+            name="demo-worker",
+            daemon=True,
+        )
+        worker.start()
         typer.echo(f"serving on http://{host}:{port}")
-        uvicorn.run(create_app(settings), host=host, port=port, log_config=None)
+        try:
+            uvicorn.run(create_app(settings), host=host, port=port, log_config=None)
+        finally:
+            stop.set()

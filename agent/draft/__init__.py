@@ -53,7 +53,13 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 # Built once (docs/mailbox.md: a statement built per call costs more than its round trip).
-_REPLY_OF = select(Draft).where(Draft.message_id == bindparam("message_pk"), Draft.kind == "reply")
+# A rejected reply is no answer: a message read again (its sender identified by a
+# collector, agent/contacts.py) gets a new draft.
+_REPLY_OF = select(Draft).where(
+    Draft.message_id == bindparam("message_pk"),
+    Draft.kind == "reply",
+    Draft.state != DraftState.rejected,
+)
 
 
 def draft_reply(
@@ -69,7 +75,7 @@ def draft_reply(
 ) -> Draft | None:
     """Store a pending reply to `message` (its attachments named); None when we must not reply.
 
-    Idempotent: a message that already has a reply draft gets that draft back.
+    Idempotent: a message that already has a reply draft (not rejected) gets that draft back.
     """
     if parsed.machine_sent or not parsed.from_addr:
         log.info(

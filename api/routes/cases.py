@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Query, Response, status
 from pydantic import BaseModel, Field
 from sqlmodel import select
 
-from agent import closing, handwritten, review
+from agent import closing, contacts, handwritten, review
 from agent.draft import attachments
 from agent.draft.documents import DocumentNotFound
 from api.case import case_json, load_case
@@ -48,6 +48,10 @@ class CloseMany(BaseModel):
     ids: list[int] = Field(min_length=1, max_length=200)
     reason: str  # handled | not_for_ar | duplicate
     note: str = Field(default="", max_length=2000)
+
+
+class Identify(BaseModel):
+    account: str = Field(min_length=1, max_length=200)
 
 
 class Reply(BaseModel):
@@ -262,6 +266,41 @@ def reply(
         raise _fail(exc) from exc
     session.commit()
     return {"id": draft.id, "state": draft.state, "to": draft.to_addr, "subject": draft.subject}
+
+
+@router.post("/cases/{case_id}/identify")
+def identify(
+    case_id: int, body: Identify, session: SessionDep, settings: SettingsDep, user: CurrentUser
+) -> dict[str, Any]:
+    """Add the sender as a contact of an account and process the message again."""
+    try:
+        message = contacts.identify_sender(
+            session=session,
+            user=user,
+            message_id=case_id,
+            account_id=body.account,
+            ar_mailbox=settings.ar_mailbox,
+        )
+    except review.ReviewError as exc:
+        raise _fail(exc) from exc
+    session.commit()
+    return {"id": message.id, "state": message.state}
+
+
+@router.post("/contact-changes/{change_id}/{decision}")
+def decide_contact_change(
+    change_id: int, decision: Literal["apply", "decline"], session: SessionDep, user: CurrentUser
+) -> dict[str, Any]:
+    """Apply or decline a contact change a buyer asked for."""
+    decide = (
+        contacts.apply_contact_change if decision == "apply" else contacts.decline_contact_change
+    )
+    try:
+        change = decide(session=session, user=user, change_id=change_id)
+    except review.ReviewError as exc:
+        raise _fail(exc) from exc
+    session.commit()
+    return {"id": change.id, "status": change.status}
 
 
 @router.post("/cases/{case_id}/correction")

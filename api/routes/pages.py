@@ -9,13 +9,13 @@ from fastapi import APIRouter, Form, HTTPException, Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import col, select
 
-from agent import closing, handwritten, review
+from agent import closing, contacts, handwritten, review
 from agent.schema import DISPUTE_REASONS, INTENTS, LANGUAGES
 from api.case import load_case
 from api.deps import CsrfChecked, PageUser, SessionDep, SettingsDep
 from api.queue import QueueFilter, list_cases, neighbours
 from api.templating import render_page
-from records.inbox import Draft, MessageState, User
+from records.inbox import Draft, Message, MessageState, User
 
 router = APIRouter(include_in_schema=False)
 FILTER_KEYS = ("state", "intent", "account", "language", "assigned", "q")
@@ -105,6 +105,8 @@ def case_page(case_id: int, request: Request, session: SessionDep, user: PageUse
             "can_close": view.message.state in closing.CLOSABLE_STATES,
             "can_reopen": view.message.state in closing.REOPENABLE_STATES,
             "can_write": handwritten.can_write(view.message, view.draft),
+            "can_identify": not view.message.verified
+            and view.message.state in contacts.IDENTIFIABLE_STATES,
             "can_approve": view.draft is not None
             and view.draft.state in ("pending", "failed")
             and not (view.message.state == MessageState.failed and user.role == "collector"),
@@ -261,6 +263,54 @@ def reply_page(
         ),
     )
     return _back(case_id, "Reply saved as a draft: approve it to send.", fq)
+
+
+@router.post("/cases/{case_id}/identify", dependencies=[CsrfChecked])
+def identify_page(
+    case_id: int,
+    session: SessionDep,
+    settings: SettingsDep,
+    user: PageUser,
+    account: Annotated[str, Form(max_length=200)],
+    fq: Annotated[str, Form()] = "",
+) -> Response:
+    identified: list[Message] = []
+    _run(
+        session,
+        lambda: identified.append(
+            contacts.identify_sender(
+                session=session,
+                user=user,
+                message_id=case_id,
+                account_id=account,
+                ar_mailbox=settings.ar_mailbox,
+            )
+        ),
+    )
+    added_to = identified[0].account_id
+    return _back(case_id, f"Sender added to {added_to}: the message is read again.", fq)
+
+
+@router.post("/contact-changes/{change_id}/{decision}", dependencies=[CsrfChecked])
+def contact_change_page(
+    change_id: int,
+    decision: str,
+    session: SessionDep,
+    user: PageUser,
+    case_id: Annotated[int, Form()],
+    fq: Annotated[str, Form()] = "",
+) -> Response:
+    if decision not in ("apply", "decline"):
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "no such decision")
+    decide = (
+        contacts.apply_contact_change if decision == "apply" else contacts.decline_contact_change
+    )
+    _run(session, lambda: decide(session=session, user=user, change_id=change_id))
+    return _back(
+        case_id,
+        "Contact change applied." if decision == "apply" else "Contact change declined.",
+        fq,
+    )
 
 
 @router.post("/cases/{case_id}/reassign", dependencies=[CsrfChecked])
