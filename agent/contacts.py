@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 
 from agent.closing import reject_waiting_drafts
 from agent.review import ConflictError, NotFoundError, ReviewError, log_activity
+from agent.tasks import complete_contact_change_tasks
 from records.inbox import Message, MessageState, User
 from records.ledger import Account, Contact, ContactChange
 from records.types import utcnow
@@ -57,6 +58,9 @@ def apply_contact_change(*, session: Session, user: User, change_id: int) -> Con
         raise ConflictError("the change names no new address and no contact to rename")
     change.status = "applied"
     session.add(change)
+    complete_contact_change_tasks(
+        session=session, user=user, message_id=change.message_id, change_id=change.id or 0
+    )
     log_activity(
         session=session,
         user=user,
@@ -83,6 +87,9 @@ def decline_contact_change(*, session: Session, user: User, change_id: int) -> C
         raise ConflictError(f"the change is {change.status}; it cannot be declined")
     change.status = "rejected"
     session.add(change)
+    complete_contact_change_tasks(
+        session=session, user=user, message_id=change.message_id, change_id=change.id or 0
+    )
     log_activity(
         session=session,
         user=user,

@@ -22,7 +22,7 @@ from records.inbox import (
     ToolCall,
     TriageResult,
 )
-from records.ledger import Account, ContactChange, Dispute, DunningHold, Promise
+from records.ledger import Account, ContactChange, Dispute, DunningHold, Promise, Task
 from records.types import utcnow
 
 
@@ -61,6 +61,7 @@ class CaseView:
     corrections: list[Correction]
     activity: list[ActivityEvent] = field(default_factory=list)
     contact_changes: list[ContactChange] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
     invoice_by_id: dict[int, str] = field(default_factory=dict)
 
 
@@ -141,6 +142,9 @@ def load_case(session: Session, message_id: int, *, today: date | None = None) -
             )
         ),
         activity=_activity(session, message_id),
+        tasks=list(
+            session.exec(select(Task).where(Task.message_id == message_id).order_by(col(Task.id)))
+        ),
         contact_changes=list(
             session.exec(select(ContactChange).where(ContactChange.message_id == message_id))
         ),

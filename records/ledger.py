@@ -137,6 +137,9 @@ class DunningHold(SQLModel, table=True):
 
 
 class Task(SQLModel, table=True):
+    """Work the tools leave for a person; the task list reads it by status (migration 0021)."""
+
+    __table_args__ = (Index("ix_task_status_kind", "status", "kind", "created_at"),)
     id: int | None = Field(default=None, primary_key=True)
     account_id: str | None = Field(default=None, foreign_key="account.id", index=True)
     message_id: int | None = Field(default=None, foreign_key="message.id", index=True)

@@ -9,13 +9,14 @@ from fastapi import APIRouter, HTTPException, Query, Response, status
 from pydantic import BaseModel, Field
 from sqlmodel import select
 
-from agent import closing, contacts, handwritten, review
+from agent import closing, contacts, handwritten, review, tasks
 from agent.draft import attachments
 from agent.draft.documents import DocumentNotFound
 from api.case import case_json, load_case
 from api.deps import CurrentUser, SessionDep, SettingsDep
 from api.mailview import find_attachment
 from api.queue import QueueFilter, list_cases
+from api.tasks import TaskFilter, list_tasks
 from records.inbox import Draft, DraftAttachment, Message
 
 router = APIRouter(prefix="/api", tags=["cases"])
@@ -301,6 +302,54 @@ def decide_contact_change(
         raise _fail(exc) from exc
     session.commit()
     return {"id": change.id, "status": change.status}
+
+
+@router.get("/tasks")
+def task_list(
+    session: SessionDep,
+    _user: CurrentUser,
+    status: Literal["open", "done", "all"] = "open",
+    kind: str | None = None,
+    account: str | None = None,
+    page: Annotated[int, Query(ge=1)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> dict[str, Any]:
+    """Tasks the tools left (cash application, payment plans, contact changes...), oldest first."""
+    result = list_tasks(
+        session,
+        TaskFilter(status=status, kind=kind, account=account, page=page, per_page=per_page),
+    )
+    return {
+        "total": result.total,
+        "page": result.page,
+        "pages": result.pages,
+        "open_by_kind": result.counts,
+        "items": [
+            {
+                "id": r.task.id,
+                "kind": r.task.kind,
+                "title": r.task.title,
+                "status": r.task.status,
+                "account": r.task.account_id,
+                "account_name": r.account_name,
+                "case": r.task.message_id,
+                "details": r.task.details,
+                "created_at": r.task.created_at.isoformat(),
+            }
+            for r in result.rows
+        ],
+    }
+
+
+@router.post("/tasks/{task_id}/done")
+def task_done(task_id: int, session: SessionDep, user: CurrentUser) -> dict[str, Any]:
+    """Mark a task done; twice is a no-op."""
+    try:
+        task = tasks.complete_task(session=session, user=user, task_id=task_id)
+    except review.ReviewError as exc:
+        raise _fail(exc) from exc
+    session.commit()
+    return {"id": task.id, "status": task.status}
 
 
 @router.post("/cases/{case_id}/correction")

@@ -9,11 +9,12 @@ from fastapi import APIRouter, Form, HTTPException, Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlmodel import col, select
 
-from agent import closing, contacts, handwritten, review
+from agent import closing, contacts, handwritten, review, tasks
 from agent.schema import DISPUTE_REASONS, INTENTS, LANGUAGES
 from api.case import load_case
 from api.deps import CsrfChecked, PageUser, SessionDep, SettingsDep
 from api.queue import QueueFilter, list_cases, neighbours
+from api.tasks import TaskFilter, list_tasks
 from api.templating import render_page
 from records.inbox import Draft, Message, MessageState, User
 
@@ -311,6 +312,43 @@ def contact_change_page(
         "Contact change applied." if decision == "apply" else "Contact change declined.",
         fq,
     )
+
+
+@router.get("/tasks", response_class=HTMLResponse)
+def tasks_page(request: Request, session: SessionDep, user: PageUser) -> Response:
+    q = request.query_params
+    try:
+        page = max(1, int(q.get("page", "1")))
+    except ValueError:
+        page = 1
+    f = TaskFilter(
+        status=q.get("status") or "open",
+        kind=q.get("kind") or None,
+        account=q.get("account") or None,
+        page=page,
+    )
+    query = urlencode({k: v for k in ("status", "kind", "account") if (v := getattr(f, k))})
+    return render_page(
+        request,
+        "tasks.html",
+        {"page": list_tasks(session, f), "f": f, "fq": query, "kinds": tasks.TASK_KINDS},
+    )
+
+
+@router.post("/tasks/{task_id}/done", dependencies=[CsrfChecked])
+def task_done_page(
+    task_id: int,
+    session: SessionDep,
+    user: PageUser,
+    case_id: Annotated[int | None, Form()] = None,
+    fq: Annotated[str, Form()] = "",
+) -> Response:
+    """Mark a task done, from the task list or from its case."""
+    _run(session, lambda: tasks.complete_task(session=session, user=user, task_id=task_id))
+    if case_id is not None:
+        return _back(case_id, "Task done.", "")
+    query = urlencode({"notice": "Task done."}) + (f"&{fq}" if fq else "")
+    return RedirectResponse(f"/tasks?{query}", status_code=303)
 
 
 @router.post("/cases/{case_id}/reassign", dependencies=[CsrfChecked])
