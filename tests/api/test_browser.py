@@ -18,6 +18,7 @@ from sqlmodel import Session, select
 from arinbox.settings import Settings
 from connectors.smtp_sender import Sender, SmtpConfig
 from records.inbox import Correction, Draft, Message
+from records.ledger import Task
 from tests.api.conftest import PASSWORD, seed_case
 from tests.connectors.conftest import RecordingHandler, free_port
 
@@ -246,8 +247,19 @@ def test_answer_by_hand_and_close_in_the_browser(
         intents=["payment_plan_request"],
         draft_body=None,
     )
+    plan_task = Task(kind="payment_plan", title="Decide on instalments", message_id=plan.message_id)
+    session.add(plan_task)
+    session.commit()
     _login(page, server, "alice")
     assert page.locator("#queue tbody tr").count() == 3
+
+    # The task the payment plan left, on the task list, done from there.
+    page.click("header nav >> text=Tasks")
+    page.wait_for_url("**/tasks")
+    assert "Decide on instalments" in page.locator("#tasks").inner_text()
+    page.click(f"#task-done-{plan_task.id}")
+    page.wait_for_selector("text=Task done.")
+    assert page.locator("#tasks tbody").inner_text().strip() == "No task here."
 
     page.goto(f"{server}/cases/{plan.message_id}")
     assert page.locator("#reply-body").is_visible()  # no draft: the form is open
