@@ -73,6 +73,9 @@ def test_permissions_matrix(settings: Settings, engine: Engine, seeded: dict[str
         "n": 0,
         "user_id": 10**6,
         "delivery_id": 10**6,
+        "change_id": 10**6,
+        "decision": "apply",
+        "task_id": 10**6,
         "reference": "D-NONE",
     }
     wrong: list[str] = []
