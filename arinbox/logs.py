@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 from typing import Any
 
 # uvicorn repeats its message with terminal colour codes as `color_message`: not a field.
@@ -49,8 +50,28 @@ def _extras(record: logging.LogRecord) -> list[tuple[str, Any]]:
     return [(k, v) for k, v in vars(record).items() if k not in _STANDARD]
 
 
+class StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to `sys.stderr` as it is when a record is written, not when set up.
+
+    A plain StreamHandler keeps the stream it was made with. A test runner or a CLI
+    runner that swaps `sys.stderr` for its own capture, and closes that capture when it is
+    done, then leaves every later log line failing with "I/O operation on closed file".
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+
+    @property
+    def stream(self) -> Any:  # type: ignore[override]
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: Any) -> None:
+        pass  # always the current sys.stderr
+
+
 def configure_logging(level: str = "INFO", json_lines: bool = False) -> None:
-    handler = logging.StreamHandler()
+    handler = StderrHandler()
     handler.setFormatter(JsonFormatter() if json_lines else TextFormatter())
     root = logging.getLogger()
     root.handlers[:] = [handler]

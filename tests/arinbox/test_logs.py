@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import sys
 
-from arinbox.logs import JsonFormatter, TextFormatter
+import pytest
+
+from arinbox.logs import JsonFormatter, TextFormatter, configure_logging
 
 
 def _record(msg: str = "tool call", exc: bool = False, **extra: object) -> logging.LogRecord:
@@ -48,3 +51,22 @@ def test_uvicorns_coloured_copy_of_the_message_is_no_field() -> None:
     record = _record("Uvicorn running on %s", color_message="Uvicorn running on \x1b[1m%s\x1b[0m")
     assert "color_message" not in TextFormatter().format(record)
     assert "color_message" not in json.loads(JsonFormatter().format(record))
+
+
+def test_log_lines_follow_sys_stderr_when_it_is_swapped(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A CLI runner's captured stderr, closed when it is done, must not break later lines."""
+    root = logging.getLogger()
+    saved = root.handlers[:], root.level
+    try:
+        first = io.StringIO()
+        monkeypatch.setattr(sys, "stderr", first)
+        configure_logging("INFO")
+        logging.getLogger("arinbox.test").info("one")
+        first.close()
+        second = io.StringIO()
+        monkeypatch.setattr(sys, "stderr", second)
+        logging.getLogger("arinbox.test").info("two")
+        assert second.getvalue().rstrip().endswith("arinbox.test: two")
+    finally:
+        root.handlers[:], level = saved
+        root.setLevel(level)
