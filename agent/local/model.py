@@ -154,6 +154,7 @@ class LocalModel:
         intents = _promise_needs_a_date(intents, found, parsed.new_text, today)
         intents = _part_paid_beside_a_promise(intents, found)
         intents = _duplicate_is_no_payment(intents, parsed.new_text)
+        intents = _deduction_is_a_dispute(intents, found)
         intents = _reconciliation_is_no_dispute(intents, found)
         intents = _thanks_is_no_request(intents, parsed)
         confidence = _confidence(probs, intents)
@@ -388,6 +389,30 @@ def _part_paid_beside_a_promise(intents: list[Intent], found: extract.Facts) -> 
         return intents
     if found.paid:
         return [*intents, "payment_confirmation"]
+    return intents
+
+
+# Money kept back, in the past: "short-paid by 120.00", "wir haben 50 EUR einbehalten".
+_DEDUCTED = re.compile(
+    r"\b(?:short[- ]?paid|deducted|withheld|held back|kept back|abgezogen|einbehalten|gekurzt"
+    r"|deduit|retenu|descontado|retenido|deducido|ingehouden|afgetrokken|in mindering gebracht"
+    r"|detratto|trattenuto|decurtato)\b"
+)
+
+
+def _deduction_is_a_dispute(intents: list[Intent], found: extract.Facts) -> list[Intent]:
+    """Money kept back for a reason the buyer gives is a dispute, beside what was paid.
+
+    "We have short-paid INV-… by 120.00 EUR: two items arrived damaged" read as a payment
+    only: the deduction was nobody's to investigate and reminders would chase it. A
+    deduction with no reason in its sentence (a credit note set off) stays as it is read.
+    """
+    if "dispute" in intents:
+        return intents
+    for sentence in found.sentences:
+        if _DEDUCTED.search(fold(sentence.text)) and lexicon_reason(sentence.text) is not None:
+            kept: list[Intent] = [i for i in intents if i != "other"]
+            return [*kept, "dispute"]
     return intents
 
 

@@ -313,6 +313,28 @@ def test_an_ap_teams_own_words_for_a_payment_made(run: Callable[..., Triage], bo
     assert triage.invoices == ["INV-2026-0012"]
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "We have short-paid INV-2026-0012 by 120.00 EUR: two items arrived damaged, see "
+        "photos. The balance of 1,130.00 EUR was transferred today.",
+        "Wir haben von INV-2026-0012 120,00 EUR einbehalten, zwei Artikel kamen beschädigt an."
+        " Den Rest von 1.130,00 EUR haben wir heute überwiesen.",
+    ],
+)
+def test_a_deduction_is_a_dispute_beside_the_payment(run: Callable[..., Triage], body: str) -> None:
+    triage = run(body)
+    assert set(triage.intents) == {"dispute", "payment_confirmation"}
+    assert triage.dispute_reason == "damaged"
+
+
+def test_a_credit_note_set_off_is_no_dispute(run: Callable[..., Triage]) -> None:
+    triage = run(
+        "We paid INV-2026-0012 today and deducted your credit note CN-2026-0007 of 50.00 EUR."
+    )
+    assert "dispute" not in triage.intents
+
+
 def test_a_payment_to_be_released_is_no_payment_made(run: Callable[..., Triage]) -> None:
     triage = run("The payment for INV-2026-0012 will be released on Friday 20 November.")
     assert "payment_confirmation" not in triage.intents
