@@ -15,6 +15,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from agent.closing import reject_waiting_drafts
+from agent.handwritten import sent_by_a_machine
 from agent.review import ConflictError, NotFoundError, ReviewError, log_activity
 from agent.tasks import complete_contact_change_tasks
 from records.inbox import Message, MessageState, User
@@ -30,7 +31,6 @@ IDENTIFIABLE_STATES = (
     MessageState.closed,
     MessageState.rejected,
 )
-_MACHINE_FLAGS = ("auto_reply", "auto_generated", "bounce")
 
 
 def apply_contact_change(*, session: Session, user: User, change_id: int) -> ContactChange:
@@ -156,9 +156,9 @@ def find_account(session: Session, key: str) -> Account | None:
 
 
 def _unidentifiable(message: Message, ar_mailbox: str) -> str | None:
-    parsed = message.parsed or {}
-    if any(parsed.get(flag) for flag in _MACHINE_FLAGS):
-        return "the message was sent by a machine: its address is nobody's contact"
+    machine = sent_by_a_machine(message)
+    if machine:
+        return f"the message is {machine}: its address is nobody's contact"
     address = (message.from_addr or "").strip().lower()
     if "@" not in address:
         return "the message has no sender address"

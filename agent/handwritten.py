@@ -105,12 +105,17 @@ def _check_answerable(session: Session, message: Message) -> None:
         raise ConflictError(refusal)
 
 
+def sent_by_a_machine(message: Message) -> str | None:
+    """What machine sent the stored message ("an auto-reply"...), or None for a person."""
+    parsed = message.parsed or {}
+    return next((what for flag, what in _MACHINE_FLAGS.items() if parsed.get(flag)), None)
+
+
 def _refusal(message: Message, *, waiting: bool) -> str | None:
     """Why no person should answer this case here either, or None."""
-    parsed = message.parsed or {}
-    for flag, what in _MACHINE_FLAGS.items():
-        if parsed.get(flag):
-            return f"the message is {what}: nobody reads a reply to it"
+    machine = sent_by_a_machine(message)
+    if machine:
+        return f"the message is {machine}: nobody reads a reply to it"
     if not message.from_addr or "@" not in message.from_addr:
         return "the message has no sender address to reply to"
     if message.state not in ANSWERABLE_STATES:

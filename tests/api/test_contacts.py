@@ -238,3 +238,20 @@ def test_the_case_page_identifies_an_unknown_sender(
     assert r.status_code == 200 and "Sender added to ACME: the message is read again." in r.text
     assert get_message(session, case.message_id).state == "received"
     assert "tom.baker.home@gmail.example" in _contacts(session, "ACME")
+
+
+def test_a_machine_is_nobodys_contact(
+    client: TestClient, session: Session, ledger: dict, token: str
+) -> None:
+    case = seed_case(
+        session, from_="Mail Delivery <mailer-daemon@mx.example>", account=None, state="closed"
+    )
+    message = get_message(session, case.message_id)
+    message.parsed = {**(message.parsed or {}), "bounce": True}
+    session.add(message)
+    session.commit()
+    r = client.post(
+        f"/api/cases/{case.message_id}/identify", json={"account": "ACME"}, headers=_auth(token)
+    )
+    assert r.status_code == 409 and "a bounce" in r.json()["detail"]
+    assert "mailer-daemon@mx.example" not in _contacts(session, "ACME")
