@@ -11,7 +11,14 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from agent.review import ConflictError, NotFoundError, ReviewError, correct_triage, log_activity
+from agent.review import (
+    EDITABLE_DRAFT_STATES,
+    ConflictError,
+    NotFoundError,
+    ReviewError,
+    correct_triage,
+    log_activity,
+)
 from records.inbox import Draft, DraftState, Message, MessageState, User
 from records.types import utcnow
 
@@ -24,6 +31,7 @@ CLOSE_REASONS = {
 CLOSABLE_STATES = (MessageState.needs_human, MessageState.drafted, MessageState.failed)
 REOPENABLE_STATES = (MessageState.closed, MessageState.rejected)
 REOPENED = "Reopened by a collector."
+ON_ITS_WAY = (DraftState.approved, DraftState.sending)  # a draft past a person's reach
 _ON_ITS_WAY = "a reply of this case is approved and being sent; it cannot be closed"
 
 
@@ -119,10 +127,10 @@ def _inbound(session: Session, message_id: int) -> Message:
 def reject_waiting_drafts(session: Session, message: Message, why: str) -> list[int]:
     """Reject the case's pending or failed drafts (their ids); refuse when one is on its way."""
     drafts = list(session.exec(select(Draft).where(Draft.message_id == message.id)))
-    leaving = [d for d in drafts if d.state in (DraftState.approved, DraftState.sending)]
+    leaving = [d for d in drafts if d.state in ON_ITS_WAY]
     if leaving:
         raise ConflictError(_ON_ITS_WAY)
-    waiting = [d for d in drafts if d.state in (DraftState.pending, DraftState.failed)]
+    waiting = [d for d in drafts if d.state in EDITABLE_DRAFT_STATES]
     now = utcnow()
     for draft in waiting:
         draft.state = DraftState.rejected

@@ -33,13 +33,55 @@ IDENTIFIABLE_STATES = (
 )
 
 
-def apply_contact_change(*, session: Session, user: User, change_id: int) -> ContactChange:
-    """Make the proposed change: the new address becomes a contact, the old one is removed."""
-    change = _change(session, change_id)
-    if change.status == "applied":
+def decide_contact_change(
+    *, session: Session, user: User, change_id: int, apply: bool
+) -> ContactChange:
+    """Apply the proposed change to the contacts, or decline it (kept, marked `rejected`).
+
+    Applying: the new address becomes a contact with the old one's name and language and
+    the old address is removed, or, with no new address, the contact is renamed. Deciding
+    the same way twice is a no-op; the other way, a conflict.
+    """
+    change = session.get(ContactChange, change_id)
+    if change is None:
+        raise NotFoundError(f"contact change {change_id} not found")
+    status = "applied" if apply else "rejected"
+    if change.status == status:
         return change
     if change.status != "proposed":
-        raise ConflictError(f"the change is {change.status}; it cannot be applied")
+        verb = "applied" if apply else "declined"
+        raise ConflictError(f"the change is {change.status}; it cannot be {verb}")
+    if apply:
+        _apply(session, change)
+    change.status = status
+    session.add(change)
+    complete_contact_change_tasks(
+        session=session, user=user, message_id=change.message_id, change_id=change.id or 0
+    )
+    log_activity(
+        session=session,
+        user=user,
+        action="apply_contact_change" if apply else "decline_contact_change",
+        target="message",
+        target_id=change.message_id or 0,
+        details={
+            "contact_change_id": change.id,
+            "account": change.account_id,
+            **(
+                {
+                    "new_email": change.new_email,
+                    "new_name": change.new_name,
+                    "old_email": change.old_email,
+                }
+                if apply
+                else {}
+            ),
+        },
+    )
+    return change
+
+
+def _apply(session: Session, change: ContactChange) -> None:
     old = _contact(session, change.account_id, change.old_email) if change.old_email else None
     if change.new_email:
         _upsert_contact(
@@ -56,49 +98,6 @@ def apply_contact_change(*, session: Session, user: User, change_id: int) -> Con
         session.add(old)
     else:
         raise ConflictError("the change names no new address and no contact to rename")
-    change.status = "applied"
-    session.add(change)
-    complete_contact_change_tasks(
-        session=session, user=user, message_id=change.message_id, change_id=change.id or 0
-    )
-    log_activity(
-        session=session,
-        user=user,
-        action="apply_contact_change",
-        target="message",
-        target_id=change.message_id or 0,
-        details={
-            "contact_change_id": change.id,
-            "account": change.account_id,
-            "new_email": change.new_email,
-            "new_name": change.new_name,
-            "old_email": change.old_email,
-        },
-    )
-    return change
-
-
-def decline_contact_change(*, session: Session, user: User, change_id: int) -> ContactChange:
-    """Leave the contacts as they are; the proposal is kept, marked `rejected`."""
-    change = _change(session, change_id)
-    if change.status == "rejected":
-        return change
-    if change.status != "proposed":
-        raise ConflictError(f"the change is {change.status}; it cannot be declined")
-    change.status = "rejected"
-    session.add(change)
-    complete_contact_change_tasks(
-        session=session, user=user, message_id=change.message_id, change_id=change.id or 0
-    )
-    log_activity(
-        session=session,
-        user=user,
-        action="decline_contact_change",
-        target="message",
-        target_id=change.message_id or 0,
-        details={"contact_change_id": change.id, "account": change.account_id},
-    )
-    return change
 
 
 def identify_sender(
@@ -167,13 +166,6 @@ def _unidentifiable(message: Message, ar_mailbox: str) -> str | None:
     if message.state not in IDENTIFIABLE_STATES:
         return f"the case is {message.state}; wait until its reply is sent or failed"
     return None
-
-
-def _change(session: Session, change_id: int) -> ContactChange:
-    change = session.get(ContactChange, change_id)
-    if change is None:
-        raise NotFoundError(f"contact change {change_id} not found")
-    return change
 
 
 def _contact(session: Session, account_id: str, email: str) -> Contact | None:

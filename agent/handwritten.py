@@ -10,9 +10,16 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
-from agent.draft.headers import reply_subject
+from agent.closing import ON_ITS_WAY
+from agent.draft.headers import reply_subject, thread_references
 from agent.draft.render import render_macro
-from agent.review import ConflictError, NotFoundError, ReviewError, log_activity
+from agent.review import (
+    EDITABLE_DRAFT_STATES,
+    ConflictError,
+    NotFoundError,
+    ReviewError,
+    log_activity,
+)
 from agent.schema import LANGUAGES
 from arinbox.settings import Settings
 from records.inbox import Draft, DraftState, Message, MessageState, User
@@ -25,12 +32,7 @@ ANSWERABLE_STATES = (
     MessageState.closed,
     MessageState.sent,  # a further answer in the same thread
 )
-_OPEN_DRAFT_STATES = (
-    DraftState.pending,
-    DraftState.failed,
-    DraftState.approved,
-    DraftState.sending,
-)
+_OPEN_DRAFT_STATES = (*EDITABLE_DRAFT_STATES, *ON_ITS_WAY)
 _MACHINE_FLAGS = {
     "auto_reply": "an auto-reply",
     "auto_generated": "sent by a program",
@@ -59,7 +61,6 @@ def write_reply(
     fallback = render_macro(
         language, "subjects", "reply_fallback", company_name=settings.company_name
     )
-    references = [*message.references, *([message.message_id] if message.message_id else [])]
     draft = Draft(
         message_id=message_id,
         kind=MANUAL,
@@ -70,7 +71,7 @@ def write_reply(
         body=body,
         original_body=body,
         in_reply_to=message.message_id,
-        references=list(dict.fromkeys(r for r in references if r)),
+        references=thread_references(message.references, message.message_id),
     )
     session.add(draft)
     message.state = MessageState.drafted

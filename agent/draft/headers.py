@@ -27,8 +27,12 @@ def reply_subject(original: str, fallback: str) -> str:
 
 def reply_references(parsed: ParsedMessage) -> list[str]:
     """The thread's References plus the message answered, each once, oldest first."""
-    refs = [*parsed.references, *([parsed.message_id] if parsed.message_id else [])]
-    return list(dict.fromkeys(r for r in refs if r))
+    return thread_references(parsed.references, parsed.message_id)
+
+
+def thread_references(references: list[str], message_id: str | None) -> list[str]:
+    """`references` plus `message_id` (the message answered), each once, oldest first."""
+    return list(dict.fromkeys(r for r in [*references, message_id] if r))
 
 
 def is_verified_address(address: str, context: AccountContext) -> bool:

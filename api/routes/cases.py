@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from collections.abc import Callable
+from typing import Annotated, Any, Literal, TypeVar
 from urllib.parse import quote
 
 from fastapi import APIRouter, HTTPException, Query, Response, status
@@ -20,6 +21,7 @@ from api.tasks import TaskFilter, list_tasks
 from records.inbox import Draft, DraftAttachment, Message
 
 router = APIRouter(prefix="/api", tags=["cases"])
+T = TypeVar("T")
 
 
 class DraftEdit(BaseModel):
@@ -80,6 +82,16 @@ def download(content: bytes, filename: str, content_type: str) -> Response:
 
 def _fail(exc: review.ReviewError) -> HTTPException:
     return HTTPException(exc.status, str(exc))
+
+
+def _committed(session: SessionDep, action: Callable[[], T]) -> T:
+    """Run a review action and commit; a refused action becomes its HTTP error."""
+    try:
+        result = action()
+    except review.ReviewError as exc:
+        raise _fail(exc) from exc
+    session.commit()
+    return result
 
 
 def _draft_of(session: SessionDep, case_id: int) -> Draft:
@@ -145,13 +157,12 @@ def edit_draft(
 ) -> dict[str, Any]:
     """Replace the draft's text (the agent's text stays in original_body)."""
     draft = _draft_of(session, case_id)
-    try:
-        review.edit_draft(
+    _committed(
+        session,
+        lambda: review.edit_draft(
             session=session, user=user, draft_id=draft.id or 0, body=body.body, subject=body.subject
-        )
-    except review.ReviewError as exc:
-        raise _fail(exc) from exc
-    session.commit()
+        ),
+    )
     return {"id": draft.id, "state": draft.state, "edited": draft.edited, "body": draft.body}
 
 
@@ -165,18 +176,17 @@ def approve(
 ) -> dict[str, Any]:
     """Approve the draft for sending, optionally with edited text; twice is a no-op."""
     draft = _draft_of(session, case_id)
-    try:
-        review.approve_draft(
+    _committed(
+        session,
+        lambda: review.approve_draft(
             session=session,
             user=user,
             draft_id=draft.id or 0,
             settings=settings,
             body=body.body if body else None,
             subject=body.subject if body else None,
-        )
-    except review.ReviewError as exc:
-        raise _fail(exc) from exc
-    session.commit()
+        ),
+    )
     return {
         "id": draft.id,
         "state": draft.state,
@@ -189,11 +199,12 @@ def approve(
 def reject(case_id: int, body: Reject, session: SessionDep, user: CurrentUser) -> dict[str, Any]:
     """Reject the draft with a reason; nothing is sent."""
     draft = _draft_of(session, case_id)
-    try:
-        review.reject_draft(session=session, user=user, draft_id=draft.id or 0, reason=body.reason)
-    except review.ReviewError as exc:
-        raise _fail(exc) from exc
-    session.commit()
+    _committed(
+        session,
+        lambda: review.reject_draft(
+            session=session, user=user, draft_id=draft.id or 0, reason=body.reason
+        ),
+    )
     return {"id": draft.id, "state": draft.state, "rejected_reason": draft.rejected_reason}
 
 
@@ -202,50 +213,45 @@ def reassign(
     case_id: int, body: Reassign, session: SessionDep, user: CurrentUser
 ) -> dict[str, Any]:
     """Give the case to another user (null: back to the team's queue)."""
-    try:
-        message = review.reassign_case(
+    message = _committed(
+        session,
+        lambda: review.reassign_case(
             session=session, user=user, message_id=case_id, assignee=body.assignee
-        )
-    except review.ReviewError as exc:
-        raise _fail(exc) from exc
-    session.commit()
+        ),
+    )
     return {"id": message.id, "assigned_to": message.assigned_to}
 
 
 @router.post("/cases/close")
 def close_many(body: CloseMany, session: SessionDep, user: CurrentUser) -> dict[str, Any]:
     """Close several cases at once; those that cannot be closed are listed with the reason."""
-    try:
-        closed, refused = closing.close_cases(
+    closed, refused = _committed(
+        session,
+        lambda: closing.close_cases(
             session=session, user=user, message_ids=body.ids, reason=body.reason, note=body.note
-        )
-    except review.ReviewError as exc:
-        raise _fail(exc) from exc
-    session.commit()
+        ),
+    )
     return {"closed": closed, "refused": {str(k): v for k, v in refused.items()}}
 
 
 @router.post("/cases/{case_id}/close")
 def close(case_id: int, body: Close, session: SessionDep, user: CurrentUser) -> dict[str, Any]:
     """Close a case no draft will answer; a draft still waiting is rejected with it."""
-    try:
-        message = closing.close_case(
+    message = _committed(
+        session,
+        lambda: closing.close_case(
             session=session, user=user, message_id=case_id, reason=body.reason, note=body.note
-        )
-    except review.ReviewError as exc:
-        raise _fail(exc) from exc
-    session.commit()
+        ),
+    )
     return {"id": message.id, "state": message.state}
 
 
 @router.post("/cases/{case_id}/reopen")
 def reopen(case_id: int, session: SessionDep, user: CurrentUser) -> dict[str, Any]:
     """Put a closed or rejected case back in the queue."""
-    try:
-        message = closing.reopen_case(session=session, user=user, message_id=case_id)
-    except review.ReviewError as exc:
-        raise _fail(exc) from exc
-    session.commit()
+    message = _committed(
+        session, lambda: closing.reopen_case(session=session, user=user, message_id=case_id)
+    )
     return {"id": message.id, "state": message.state}
 
 
@@ -254,18 +260,17 @@ def reply(
     case_id: int, body: Reply, session: SessionDep, settings: SettingsDep, user: CurrentUser
 ) -> dict[str, Any]:
     """A reply written by hand, stored as a pending draft in the buyer's thread."""
-    try:
-        draft = handwritten.write_reply(
+    draft = _committed(
+        session,
+        lambda: handwritten.write_reply(
             session=session,
             user=user,
             message_id=case_id,
             body=body.body,
             subject=body.subject,
             settings=settings,
-        )
-    except review.ReviewError as exc:
-        raise _fail(exc) from exc
-    session.commit()
+        ),
+    )
     return {"id": draft.id, "state": draft.state, "to": draft.to_addr, "subject": draft.subject}
 
 
@@ -274,17 +279,16 @@ def identify(
     case_id: int, body: Identify, session: SessionDep, settings: SettingsDep, user: CurrentUser
 ) -> dict[str, Any]:
     """Add the sender as a contact of an account and process the message again."""
-    try:
-        message = contacts.identify_sender(
+    message = _committed(
+        session,
+        lambda: contacts.identify_sender(
             session=session,
             user=user,
             message_id=case_id,
             account_id=body.account,
             ar_mailbox=settings.ar_mailbox,
-        )
-    except review.ReviewError as exc:
-        raise _fail(exc) from exc
-    session.commit()
+        ),
+    )
     return {"id": message.id, "state": message.state}
 
 
@@ -293,14 +297,12 @@ def decide_contact_change(
     change_id: int, decision: Literal["apply", "decline"], session: SessionDep, user: CurrentUser
 ) -> dict[str, Any]:
     """Apply or decline a contact change a buyer asked for."""
-    decide = (
-        contacts.apply_contact_change if decision == "apply" else contacts.decline_contact_change
+    change = _committed(
+        session,
+        lambda: contacts.decide_contact_change(
+            session=session, user=user, change_id=change_id, apply=decision == "apply"
+        ),
     )
-    try:
-        change = decide(session=session, user=user, change_id=change_id)
-    except review.ReviewError as exc:
-        raise _fail(exc) from exc
-    session.commit()
     return {"id": change.id, "status": change.status}
 
 
@@ -344,11 +346,9 @@ def task_list(
 @router.post("/tasks/{task_id}/done")
 def task_done(task_id: int, session: SessionDep, user: CurrentUser) -> dict[str, Any]:
     """Mark a task done; twice is a no-op."""
-    try:
-        task = tasks.complete_task(session=session, user=user, task_id=task_id)
-    except review.ReviewError as exc:
-        raise _fail(exc) from exc
-    session.commit()
+    task = _committed(
+        session, lambda: tasks.complete_task(session=session, user=user, task_id=task_id)
+    )
     return {"id": task.id, "status": task.status}
 
 
@@ -362,24 +362,21 @@ def correct(
         changes["intents"] = body.intents
     if not changes:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "nothing to correct")
-    try:
-        rows = review.correct_triage(
+    rows = _committed(
+        session,
+        lambda: review.correct_triage(
             session=session, user=user, message_id=case_id, changes=changes
-        )
-    except review.ReviewError as exc:
-        raise _fail(exc) from exc
-    session.commit()
+        ),
+    )
     return {"corrections": [{"id": c.id, "field": c.field, "new": c.new_value} for c in rows]}
 
 
 @router.post("/actions/{toolcall_id}/undo")
 def undo(toolcall_id: int, session: SessionDep, user: CurrentUser) -> dict[str, Any]:
     """Undo a reversible action (dunning hold, promise, dispute); the audit row stays."""
-    try:
-        call = review.undo_action(session=session, user=user, toolcall_id=toolcall_id)
-    except review.ReviewError as exc:
-        raise _fail(exc) from exc
-    session.commit()
+    call = _committed(
+        session, lambda: review.undo_action(session=session, user=user, toolcall_id=toolcall_id)
+    )
     return {"id": call.id, "tool": call.tool, "result": call.result}
 
 

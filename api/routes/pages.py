@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, HTTPException, Request, status
@@ -16,9 +17,10 @@ from api.deps import CsrfChecked, PageUser, SessionDep, SettingsDep
 from api.queue import QueueFilter, list_cases, neighbours
 from api.tasks import TaskFilter, list_tasks
 from api.templating import render_page
-from records.inbox import Draft, Message, MessageState, User
+from records.inbox import Draft, MessageState, User
 
 router = APIRouter(include_in_schema=False)
+T = TypeVar("T")
 FILTER_KEYS = ("state", "intent", "account", "language", "assigned", "q")
 
 
@@ -129,13 +131,14 @@ def _latest_draft(session: SessionDep, case_id: int) -> Draft:
     return draft
 
 
-def _run(session: SessionDep, action: Any) -> None:
+def _run(session: SessionDep, action: Callable[[], T]) -> T:
     """Run a review action and commit; a refused action becomes its HTTP error."""
     try:
-        action()
+        result = action()
     except review.ReviewError as exc:
         raise HTTPException(exc.status, str(exc)) from exc
     session.commit()
+    return result
 
 
 @router.post("/cases/{case_id}/draft", dependencies=[CsrfChecked])
@@ -225,13 +228,12 @@ def close_selected_page(
     """Close the cases ticked on the queue page."""
     if not ids:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, "no case selected")
-    try:
-        closed, refused = closing.close_cases(
+    closed, refused = _run(
+        session,
+        lambda: closing.close_cases(
             session=session, user=user, message_ids=ids, reason=reason, note=note
-        )
-    except review.ReviewError as exc:
-        raise HTTPException(exc.status, str(exc)) from exc
-    session.commit()
+        ),
+    )
     notice = f"Closed {len(closed)} case{'' if len(closed) == 1 else 's'}."
     if refused:
         first = next(iter(refused.items()))
@@ -275,21 +277,17 @@ def identify_page(
     account: Annotated[str, Form(max_length=200)],
     fq: Annotated[str, Form()] = "",
 ) -> Response:
-    identified: list[Message] = []
-    _run(
+    message = _run(
         session,
-        lambda: identified.append(
-            contacts.identify_sender(
-                session=session,
-                user=user,
-                message_id=case_id,
-                account_id=account,
-                ar_mailbox=settings.ar_mailbox,
-            )
+        lambda: contacts.identify_sender(
+            session=session,
+            user=user,
+            message_id=case_id,
+            account_id=account,
+            ar_mailbox=settings.ar_mailbox,
         ),
     )
-    added_to = identified[0].account_id
-    return _back(case_id, f"Sender added to {added_to}: the message is read again.", fq)
+    return _back(case_id, f"Sender added to {message.account_id}: the message is read again.", fq)
 
 
 @router.post("/contact-changes/{change_id}/{decision}", dependencies=[CsrfChecked])
@@ -303,10 +301,12 @@ def contact_change_page(
 ) -> Response:
     if decision not in ("apply", "decline"):
         raise HTTPException(status.HTTP_404_NOT_FOUND, "no such decision")
-    decide = (
-        contacts.apply_contact_change if decision == "apply" else contacts.decline_contact_change
+    _run(
+        session,
+        lambda: contacts.decide_contact_change(
+            session=session, user=user, change_id=change_id, apply=decision == "apply"
+        ),
     )
-    _run(session, lambda: decide(session=session, user=user, change_id=change_id))
     return _back(
         case_id,
         "Contact change applied." if decision == "apply" else "Contact change declined.",

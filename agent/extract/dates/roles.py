@@ -62,21 +62,15 @@ def _role(folded: str, start: int, end: int) -> Role:
     """`reference` for a date of something else, `done` for one said to be behind us."""
     if _is_reference(folded, start):
         return "reference"
-    left = folded[max(0, start - 100) : start]
-    cuts = list(_CLAUSE_BREAK.finditer(left))
-    if cuts:
-        left = left[cuts[-1].end() :]
+    lo, hi = clause_span(folded, start, end)
+    left = folded[lo:start]
     # "paid on Friday and will pay the rest on Monday": the words right before count first.
     near = " ".join(left.split()[-4:])
     if _PAST_CUE.search(near) and not _FUTURE_CUE.search(near):
         return "done"
     if _REFUSAL.search(near) and not _NOT_BEFORE.search(f"{near} {folded[start:end]}"):
         return "refused"
-    right = folded[end : end + 100]
-    cut = _CLAUSE_BREAK.search(right)
-    if cut:
-        right = right[: cut.start()]
-    clause = f"{left} {right}"
+    clause = f"{left} {folded[end:hi]}"
     if _PAST_CUE.search(clause) and not _FUTURE_CUE.search(clause):
         return "done"
     return "plain"
