@@ -2,7 +2,7 @@
 requests hidden anywhere in it send the case to a human.
 
 Models read the buyer's new text; an attacker writes where models look least: the quoted
-text, the subject, attachment names, HTML comments and hidden text, base64 blobs with
+text, the subject, attachment names and documents, HTML comments and hidden text, base64 blobs with
 "decode and follow". The guard reads all of those channels, and it also catches requests
 no e-mail may make arinbox carry out (mark paid, change an amount or bank details, stop
 or resume dunning wholesale, send elsewhere, keep a human out). It never acts: it only
@@ -145,6 +145,7 @@ def inspect(
         "signature": parsed.signature,
         "subject": parsed.subject,
         "attachment": " ".join(re.sub(r"[_.\-]+", " ", a.filename) for a in parsed.attachments),
+        "document": parsed.attachment_text,  # the text read from attached PDFs and CSVs
         "html": _html_hidden(parsed.html),
         "encoded": _decoded_blobs(f"{parsed.new_text}\n{parsed.quoted_text}"),
     }

@@ -26,9 +26,14 @@ _CONTACT_ACCOUNTS = select(Contact.account_id).where(Contact.email == bindparam(
 def match_account(session: Session, parsed: ParsedMessage) -> tuple[AccountMatch, list[Reference]]:
     """The account for `parsed` and the ledger references found in its subject and text."""
     refs = find_references(session, f"{parsed.subject}\n{parsed.new_text}")
-    quoted_refs = [] if refs else find_references(session, parsed.quoted_text)
+    # Numbers elsewhere find the account, and only that: a remittance advice lists the
+    # invoices in its file (an AP system's address is nobody's contact); a reply quotes
+    # our reminder.
+    other_refs = [] if refs else find_references(session, parsed.attachment_text)
+    if not refs and not other_refs:
+        other_refs = find_references(session, parsed.quoted_text)
     verified_for, contact_of = _verified_accounts(session, parsed.from_addr)
-    ref_accounts = Counter(ref.account_id for ref in refs or quoted_refs)
+    ref_accounts = Counter(ref.account_id for ref in refs or other_refs)
     thread_account = _thread_account(session, parsed)
 
     if verified_for:

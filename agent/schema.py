@@ -41,6 +41,8 @@ class AttachmentInfo(BaseModel):
     filename: str
     content_type: str
     size: int = 0
+    # The text of a document we read (a remittance advice: PDF, CSV, plain text), else "".
+    text: str = ""
 
 
 class ParsedMessage(BaseModel):
@@ -71,6 +73,11 @@ class ParsedMessage(BaseModel):
     mailing_list: bool = False  # list or bulk mail (List-*, Precedence): never answered
     auth_failed: bool = False  # SPF/DKIM/DMARC failed per Authentication-Results
     defects: list[str] = Field(default_factory=list)
+
+    @property
+    def attachment_text(self) -> str:
+        """The text read from the attached documents, file after file."""
+        return "\n".join(a.text for a in self.attachments if a.text)
 
     @property
     def machine_sent(self) -> bool:

@@ -14,6 +14,7 @@ from agent.extract.dates import DateMention, clause_span, find_dates, says_ahead
 from agent.extract.described import invoice_of_month, latest_invoice, quoted_set
 from agent.extract.docnumbers import invoice_like_numbers, shape
 from agent.extract.payments import payment_reference
+from agent.extract.remittance import remittance_amount, remittance_date
 from agent.extract.safety import (
     hidden_html_text,
     injection_sentences,
@@ -31,6 +32,7 @@ from agent.schema import (
     PaymentClaimFacts,
     PromiseFacts,
 )
+from records.ledger import Invoice
 
 # Words that put a date or amount in a promise ("we will pay ... on/by").
 _PAY_WORD = re.compile(
@@ -79,6 +81,8 @@ class Facts:
     other_customer: str | None
     # The amounts said to be paid ("we transferred 500 EUR today"), found once in gather.
     paid: list[AmountMention] = field(default_factory=list)
+    # The account's invoices that the attached documents list (a remittance advice).
+    remitted: list[str] = field(default_factory=list)
 
 
 def gather(
@@ -129,6 +133,7 @@ def gather(
         or other_customer_request(hidden, own),
     )
     facts.paid = _paid_amounts(facts, today)
+    facts.remitted = _in_attachment_text(parsed, context)
     if not facts.invoices and not facts.unknown_references:
         # "We paid 2,080.50 today": exactly the open balance of all open invoices.
         whole = _balance_paid(facts, context)
@@ -184,6 +189,26 @@ def _in_attachment_names(parsed: ParsedMessage, numbers: list[str]) -> list[str]
     stems = " ".join(a.filename.rsplit(".", 1)[0].replace("_", " ") for a in parsed.attachments)
     tokens = candidate_tokens(stems) if stems else set()
     return [n for n in numbers if n.upper() in tokens]
+
+
+def _in_attachment_text(parsed: ParsedMessage, context: AccountContext) -> list[str]:
+    """The account's invoices, by number or PO, that the attached documents' text lists."""
+    text = parsed.attachment_text
+    if not text or context.account is None:
+        return []
+    tokens = candidate_tokens(text)
+    listed = [
+        inv
+        for inv in context.invoices
+        if inv.number.upper() in tokens or (inv.po_number or "").upper() in tokens
+    ]
+    upper = text.upper()
+
+    def position(inv: Invoice) -> int:
+        places = [upper.find(n.upper()) for n in (inv.number, inv.po_number) if n]
+        return min((p for p in places if p >= 0), default=len(upper))
+
+    return [inv.number for inv in sorted(listed, key=position)]  # in the document's order
 
 
 def _described(parsed: ParsedMessage, context: AccountContext, today: date) -> list[str]:
@@ -397,17 +422,29 @@ def _rest_after(facts: Facts, when: DateMention | None, open_total: Decimal) -> 
     return rest if 0 < rest < open_total else None
 
 
-def payment_claim(facts: Facts, text: str, invoices: list[str], today: date) -> PaymentClaimFacts:
-    """When (a date not after today), how much and under which reference the buyer paid."""
+def payment_claim(
+    facts: Facts, text: str, invoices: list[str], today: date, attached: str = ""
+) -> PaymentClaimFacts:
+    """When (a date not after today), how much and under which reference the buyer paid.
+
+    What the buyer's text does not say, an attached remittance advice (`attached`, its
+    text) may: its payment date, its total or lines, its reference.
+    """
     past = [d for d in facts.dates_past if d.value <= today]
     when = _in_pay_sentence(past, facts.sentences) or (past[0] if past else None)
     # "We will pay 750 on the 31st; 500 went out today": the amount said to be paid.
     said_paid = facts.paid or facts.amounts
     amount = said_paid[0].value if said_paid else None
+    reference = payment_reference(text, set(invoices))
+    if attached:
+        if amount is None and invoices:
+            amount = remittance_amount(attached, invoices)
+        if reference is None:
+            reference = payment_reference(attached, set(invoices))
     return PaymentClaimFacts(
-        date=when.value if when else None,
+        date=when.value if when else (remittance_date(attached, today) if attached else None),
         amount=amount,
-        reference=payment_reference(text, set(invoices)),
+        reference=reference,
     )
 
 

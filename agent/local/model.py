@@ -155,7 +155,7 @@ class LocalModel:
         intents = _part_paid_beside_a_promise(intents, found)
         intents = _duplicate_is_no_payment(intents, parsed.new_text)
         intents = _deduction_is_a_dispute(intents, found)
-        intents = _reconciliation_is_no_dispute(intents, found)
+        intents = _reconciliation_is_no_dispute(intents, found, parsed.new_text)
         intents = _thanks_is_no_request(intents, parsed)
         confidence = _confidence(probs, intents)
         unread = _unread_language(parsed)
@@ -164,6 +164,10 @@ class LocalModel:
             # (or, in the hybrid backend, the LLM: confidence 0 sends it there) reads it.
             intents, confidence, flags = ["other"], 0.0, [*flags, unread]
         invoices = found.invoices
+        remitted = not invoices and "payment_confirmation" in intents and bool(found.remitted)
+        if remitted:
+            # A remittance advice names the invoices it pays in its file only.
+            invoices = found.remitted
         if intents == ["auto_reply"]:
             # An out-of-office echoes our reminder's subject; it is about no invoice.
             invoices = [n for n in invoices if found.invoice_sources.get(n) != "subject"]
@@ -189,13 +193,15 @@ class LocalModel:
             triage.dispute_reason = self._reason(parsed, X, neighbour)
         if "payment_confirmation" in intents:
             triage.payment_claim = extract.payment_claim(
-                found, parsed.new_text, found.invoices, today
+                found, parsed.new_text, invoices, today, parsed.attachment_text
             )
         if "contact_update" in intents:
             triage.contact_update = extract.contact_update(parsed, ours)
         if "auto_reply" in intents:
             triage.auto_reply = extract.auto_reply(found, parsed, ours, today)
         triage.evidence = _evidence(intents, found.sentences, found.injection, found.other_customer)
+        if remitted:
+            triage.evidence.append(_listed_in(parsed, invoices[0]))
         return triage
 
     def classify(self, parsed: ParsedMessage) -> Classification:
@@ -438,17 +444,22 @@ def _recently_behind(mention: DateMention, found: extract.Facts, today: date) ->
     return not ahead or (mention.role == "done" and not _only_ahead(mention, found, today))
 
 
-def _reconciliation_is_no_dispute(intents: list[Intent], found: extract.Facts) -> list[Intent]:
+def _reconciliation_is_no_dispute(
+    intents: list[Intent], found: extract.Facts, text: str
+) -> list[Intent]:
     """ "Our balances don't agree - please send your statement": a reconciliation, no dispute.
 
     A dispute contests an invoice; beside a statement request with no invoice named at
-    all, the disagreement is about the balance the statement will settle.
+    all, the disagreement is about the balance the statement will settle. One that says
+    what is wrong with the goods or the bill ("the goods arrived damaged", "charged
+    twice") is a dispute, whatever document it points at.
     """
     if (
         "dispute" in intents
         and "statement_request" in intents
         and not found.invoices
         and not found.unknown_references
+        and lexicon_reason(text) is None
     ):
         return [i for i in intents if i != "dispute"]
     return intents
@@ -522,6 +533,15 @@ def _evidence(
     if other_customer:
         out.append(Evidence(field="other_customer_data_requested", sentence=other_customer[:500]))
     return out
+
+
+def _listed_in(parsed: ParsedMessage, number: str) -> Evidence:
+    """The attached document's line that lists `number` (what the collector checks)."""
+    for attachment in parsed.attachments:
+        line = next((ln for ln in attachment.text.splitlines() if number in ln.upper()), None)
+        if line is not None:
+            return Evidence(field="invoices", sentence=f"{attachment.filename}: {line}"[:500])
+    return Evidence(field="invoices", sentence=f"{number} (an attached document)")
 
 
 def _greeting(text: str) -> bool:

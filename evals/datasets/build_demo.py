@@ -7,7 +7,8 @@ Run once from the repository root (deterministic, fixed seed; the output is comm
 Uses the same hand-written phrasebook as the eval datasets, against a separate demo ledger
 (evals/datasets/ledger_spec.py DEMO_ACCOUNTS), every message written as an .eml file dated
 in the two weeks before 2026-11-23. Senders are the demo ledger's contacts, except one
-deliberate unknown sender; one message carries an injection attempt.
+deliberate unknown sender; one message carries an injection attempt; one is an AP system's
+payment advice whose invoices are listed only in its PDF.
 """
 
 from __future__ import annotations
@@ -73,6 +74,56 @@ def pick(b: DemoBuilder, lang: str, intent: str, rng: random.Random) -> Template
     return rng.choice(pool)
 
 
+def remittance_advice(ledger: dict) -> None:
+    """An AP system's payment advice that lists the invoices it pays only in its PDF."""
+    from email.message import EmailMessage
+    from email.utils import format_datetime
+
+    from fpdf import FPDF
+
+    account = next(a for a in ledger["accounts"] if a["id"] == "KRAF")
+    paid = [inv for inv in account["invoices"] if inv["number"] in ("RE-10462", "RE-10433")]
+    pdf = FPDF()
+    pdf.set_creation_date(utc(date(2026, 11, 20), 10, 0))  # the same bytes on every build
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    lines = [
+        f"{account['name']} - Zahlungsavis",
+        "Zahlungsdatum: 20.11.2026    Referenz: ZA-2026-11-0042",
+        "Ihre Rechnung    Unsere Bestellung    Rechnungsbetrag    Skonto    Zahlbetrag",
+        *(
+            f"{inv['number']}    {inv['po_number']}    {_de(inv['open_amount'])}    0,00    "
+            f"{_de(inv['open_amount'])}"
+            for inv in paid
+        ),
+        f"Summe Zahlbetrag EUR {_de(str(sum(float(inv['open_amount']) for inv in paid)))}",
+    ]
+    for line in lines:
+        pdf.cell(0, 7, line, new_x="LMARGIN", new_y="NEXT")
+    message = EmailMessage()
+    message["From"] = (
+        f"{account['name']} Kreditorenbuchhaltung <zahlungsavis@kraftwerk-elektro.example>"
+    )
+    message["To"] = ledger["company"]["ar_mailbox"]
+    message["Subject"] = "Zahlungsavis ZA-2026-11-0042"
+    message["Date"] = format_datetime(utc(date(2026, 11, 20), 10, 15))
+    message["Message-ID"] = "<za-2026-11-0042@kraftwerk-elektro.example>"
+    message.set_content(
+        "Sehr geehrte Damen und Herren,\n\nanbei erhalten Sie unser Zahlungsavis.\n\n"
+        "Mit freundlichen Grüßen\nKreditorenbuchhaltung"
+    )
+    message.add_attachment(
+        bytes(pdf.output()), maintype="application", subtype="pdf", filename="Zahlungsavis.pdf"
+    )
+    message.set_boundary("=_arinbox_remittance_0")  # the same bytes on every build
+    (MAILBOX / "de-remittance-advice-001.eml").write_bytes(message.as_bytes())
+
+
+def _de(amount: str) -> str:
+    """1234.5 as a German amount: 1.234,50."""
+    return f"{float(amount):,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+
+
 def build() -> int:
     shutil.rmtree(MAILBOX, ignore_errors=True)
     MAILBOX.mkdir(parents=True)
@@ -92,7 +143,8 @@ def build() -> int:
     b.kind = "contact"
     b.injection_rate = 1.0
     b.single(pick(b, "en", "payment_confirmation", rng))
-    return sum(len(v) for v in b.cases.values())
+    remittance_advice(ledger)
+    return sum(len(v) for v in b.cases.values()) + 1
 
 
 def main() -> None:

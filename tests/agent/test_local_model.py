@@ -576,10 +576,14 @@ def test_a_balance_disagreement_with_a_statement_request_is_no_dispute() -> None
         )
 
     both = ["dispute", "statement_request"]
-    assert _reconciliation_is_no_dispute(both, facts([])) == ["statement_request"]
+    balances = "Our balances don't agree - please send your statement."
+    assert _reconciliation_is_no_dispute(both, facts([]), balances) == ["statement_request"]
     # An invoice named: the dispute is about it, and stays.
-    assert _reconciliation_is_no_dispute(both, facts(["INV-1"])) == both
-    assert _reconciliation_is_no_dispute(["dispute"], facts([])) == ["dispute"]
+    assert _reconciliation_is_no_dispute(both, facts(["INV-1"]), balances) == both
+    assert _reconciliation_is_no_dispute(["dispute"], facts([]), balances) == ["dispute"]
+    # What is wrong, said: a dispute, whatever document it points at.
+    damaged = "We dispute the marked items on the attached statement: the goods arrived damaged."
+    assert _reconciliation_is_no_dispute(both, facts([]), damaged) == both
 
 
 def test_warming_up_opens_the_memory_before_any_message(

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from agent.schema import intent_mask
+from agent.schema import ParsedMessage, intent_mask
 from api.app import create_app
 from api.users import create_token, create_user
 from arinbox.settings import Settings
@@ -229,3 +229,15 @@ def get_message(session: Session, message_id: int) -> Message:
     found = session.get(Message, message_id)
     assert found is not None
     return found
+
+
+def reparse(session: Session, message_id: int, settings: Settings) -> ParsedMessage:
+    """Parse the stored raw message again and keep the result, as a worker does."""
+    from agent.parse import parse_message
+
+    message = get_message(session, message_id)
+    parsed = parse_message(message.raw, received_at=message.received_at, settings=settings)
+    message.parsed = parsed.model_dump(mode="json")
+    session.add(message)
+    session.commit()
+    return parsed

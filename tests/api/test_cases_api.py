@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 
 from records.inbox import ActivityEvent, Correction, Draft, ToolCall
 from records.ledger import Dispute, DunningHold, Promise
-from tests.api.conftest import get_message, seed_case
+from tests.api.conftest import get_message, reparse, seed_case
 
 
 def _auth(token: str) -> dict[str, str]:
@@ -260,9 +260,6 @@ def test_attachments_follow_the_parser(
     client: TestClient, session: Session, ledger: dict, token: str, settings
 ) -> None:
     """Inline parts, odd names and the parser's own listing agree with the download."""
-    from agent.parse import parse_message
-    from records.inbox import Message
-
     case = seed_case(
         session,
         attachments=[
@@ -271,12 +268,7 @@ def test_attachments_follow_the_parser(
         ],
         html="<p>hi</p>",
     )
-    message = session.get(Message, case.message_id)
-    assert message is not None
-    parsed = parse_message(message.raw, received_at=message.received_at, settings=settings)
-    message.parsed = parsed.model_dump(mode="json")
-    session.add(message)
-    session.commit()
+    parsed = reparse(session, case.message_id, settings)
     names = [a.filename for a in parsed.attachments]
     assert names == ["passwd", "statement.csv"]
     first = client.get(f"/api/messages/{case.message_id}/attachments/0", headers=_auth(token))

@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from records.inbox import ActivityEvent, Correction, Draft, EvalRun
-from tests.api.conftest import PASSWORD, get_message, login, seed_case
+from tests.api.conftest import PASSWORD, get_message, login, reparse, seed_case
 
 XSS = '<script>alert("x")</script><img src=x onerror="alert(1)">'
 
@@ -246,3 +246,22 @@ def test_errors_are_pages_for_browsers_and_json_for_the_api(
     assert page.headers["content-type"].startswith("text/html")
     api = client.get("/api/cases/12345", headers={"Accept": "text/html"})
     assert api.status_code == 404 and api.json() == {"detail": "case not found"}
+
+
+def test_the_case_page_shows_the_text_read_from_an_attached_document(
+    client: TestClient, session: Session, ledger: dict, users: dict, settings
+) -> None:
+    """The remittance table the triage read, for the collector to check; escaped like mail."""
+    case = seed_case(
+        session,
+        attachments=[
+            ("advice.csv", "text/csv", f"INV-2026-0012;1.250,00\n{XSS}".encode()),
+            ("logo.png", "image/png", b"\x89PNG"),
+        ],
+    )
+    reparse(session, case.message_id, settings)
+    login(client, "alice")
+    page = client.get(f"/cases/{case.message_id}").text
+    assert page.count("<summary>Text read from the file</summary>") == 1
+    assert "INV-2026-0012;1.250,00" in page
+    assert "<script>alert" not in page and "&lt;script&gt;alert" in page

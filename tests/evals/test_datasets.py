@@ -314,6 +314,7 @@ def test_demo_ledger_and_mailbox() -> None:
     assert data["company"]["ar_mailbox"] == "ar@northwind.example"
     assert len(data["accounts"]) >= 10
     contacts = {c["email"] for a in data["accounts"] for c in a["contacts"]}
+    domains = {d for a in data["accounts"] for d in a.get("domains", [])}
     files = mailbox_files()
     assert len(files) >= 40
     assert all(p.parent == mailbox_dir() for p in files)
@@ -323,7 +324,7 @@ def test_demo_ledger_and_mailbox() -> None:
         msg = parse_eml(path)
         assert not msg.defects, path.name
         sender = parseaddr(str(msg["From"]))[1].lower()
-        if sender not in contacts:
+        if sender not in contacts and sender.rsplit("@", 1)[-1] not in domains:
             strangers.append(path.name)
         sent = msg["Date"].datetime
         assert sent.tzinfo is not None
@@ -340,6 +341,10 @@ def test_demo_ledger_and_mailbox() -> None:
         langs.add(lang)
         intents.add(kind.rsplit("-", 1)[0].replace("-", "_"))
     assert len(strangers) == 1, strangers  # the one deliberate unknown sender
+    # An AP system's payment advice: the invoices it pays are listed only in its PDF.
+    advice = parse_eml(mailbox_dir() / "de-remittance-advice-001.eml")
+    (pdf,) = [p for p in advice.iter_attachments() if p.get_content_type() == "application/pdf"]
+    assert pdf.get_content().startswith(b"%PDF") and "RE-10462" not in str(advice.get_body())
     assert html >= 3 and auto >= 2 and injection >= 1
     assert langs == set(LANGS)
     assert intents >= INTENTS

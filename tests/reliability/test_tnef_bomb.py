@@ -9,14 +9,10 @@ the test instead of hanging the run or swapping the machine.
 
 from __future__ import annotations
 
-import json
 import struct
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import Engine
@@ -28,11 +24,10 @@ from agent.worker import process_pending
 from arinbox.settings import Settings
 from records.inbox import Message, MessageState, TriageResult
 from records.store import store_raw_message
+from tests.utils.bounded import read_in_a_child
 from tests.utils.mail import build_raw
 from tests.utils.models import FixedTriage
 
-ROOT = Path(__file__).resolve().parents[2]
-LIMIT_BYTES = 1 << 30  # the child's address space: a value bomb hits this, not the machine
 BUDGET_S = 5.0  # the slowest payload reads in well under a second
 
 # --- the format, as a sender can write it (MS-OXTNEF) ------------------------------------
@@ -121,8 +116,6 @@ PAYLOADS: dict[str, Callable[[], bytes]] = {
 # Reads a payload from stdin under a memory limit and prints what was read, how fast, and
 # the most memory the reading took, counted in a second reading (counting slows it down).
 CHILD = """
-import json, resource, sys, time, tracemalloc
-resource.setrlimit(resource.RLIMIT_AS, ({limit}, {limit}))
 from agent.parse.attachments import tnef_contents
 data = sys.stdin.buffer.read()
 started = time.perf_counter()
@@ -130,23 +123,15 @@ files, text, problem = tnef_contents(data)
 seconds = time.perf_counter() - started
 tracemalloc.start()
 tnef_contents(data)
-print(json.dumps({{"seconds": seconds, "files": len(files), "text": len(text),
-                  "problem": problem, "peak_bytes": tracemalloc.get_traced_memory()[1]}}))
+print(json.dumps({"seconds": seconds, "files": len(files), "text": len(text),
+                  "problem": problem, "peak_bytes": tracemalloc.get_traced_memory()[1]}))
 """
 
 
 @pytest.mark.parametrize("name", list(PAYLOADS))
 def test_a_hostile_winmail_dat_is_read_within_bounds(name: str) -> None:
-    payload = PAYLOADS[name]()
-    child = subprocess.run(
-        [sys.executable, "-c", CHILD.format(limit=LIMIT_BYTES)],
-        input=payload,
-        capture_output=True,
-        cwd=ROOT,
-        timeout=30,  # far above BUDGET_S: only a parser that does not stop gets here
-    )
-    assert child.returncode == 0, child.stderr.decode(errors="replace")[-2000:]
-    result = json.loads(child.stdout)
+    # The timeout is far above BUDGET_S: only a parser that does not stop gets there.
+    result = read_in_a_child(CHILD, PAYLOADS[name](), timeout_s=30)
     assert result["seconds"] < BUDGET_S, result
     # What is kept is at most the size of the payload (5 MB at most) a few times over.
     assert result["peak_bytes"] < 40_000_000, result

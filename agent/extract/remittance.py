@@ -1,0 +1,65 @@
+"""What a remittance advice's table says was paid: the total, the lines, the payment date.
+
+An AP system's advice is a table, one line per invoice (number, date, gross, discount,
+paid), and usually a total line. The amount paid is the total's; without a total line,
+the sum of the last amount on each listed invoice's line (the paid column comes last).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+
+from agent.extract.amounts import find_amounts
+from agent.extract.dates import find_dates
+from agent.extract.text import fold
+
+# "Total", "Total paid", "Gesamtbetrag", "Summe", "Montant total", "Importe total",
+# "Totale pagato", "Totaal betaald".
+_TOTAL = re.compile(r"\b(?:total\w*|gesamt\w*|summe|totaal|totale|importe total|montant total)\b")
+# Columns that are not what was paid: a total line of these is not the payment's.
+_NOT_PAID = re.compile(
+    r"\b(?:discount|skonto|rabatt|escompte|remise|descuento|sconto|korting|gross|brutto|"
+    r"tax|vat|mwst|ust|tva|iva|btw|open|outstanding|offen|restant|pendiente|residuo)\b"
+)
+
+# The line that dates the payment (the table's other dates are the invoices').
+_PAID_ON = re.compile(
+    r"\b(?:payment date|date of payment|paid on|value date|execution date|zahlungsdatum|"
+    r"valuta\w*|ausfuhrungsdatum|date de paiement|date de (?:valeur|virement|reglement)|"
+    r"fecha de (?:pago|valor|transferencia)|data (?:di )?(?:pagamento|valuta|bonifico)|"
+    r"betaaldatum|betalingsdatum|valutadatum)\b"
+)
+
+
+def remittance_date(text: str, today: date) -> date | None:
+    """The payment date a labelled line gives ("Payment date: 13.11.2026"), not after today."""
+    for line in text.splitlines():
+        if _PAID_ON.search(fold(line)):
+            past = [d.value for d in find_dates(line, today, "past") if d.value <= today]
+            if past:
+                return past[0]
+    return None
+
+
+def remittance_amount(text: str, invoices: list[str]) -> Decimal | None:
+    """The amount the advice says was paid for `invoices`, or None when it does not say."""
+    lines = text.splitlines()
+    totals = [
+        amounts[-1]
+        for line in lines
+        if _TOTAL.search(fold(line)) and not _NOT_PAID.search(fold(line))
+        for amounts in [find_amounts(line)]
+        if amounts
+    ]
+    if totals:
+        return totals[-1].value
+    per_invoice: list[Decimal] = []
+    for number in invoices:
+        line = next((ln for ln in lines if number.upper() in ln.upper()), None)
+        amounts = find_amounts(line.upper().replace(number.upper(), " ")) if line else []
+        if not amounts:
+            return None  # one invoice's amount unknown: the sum would be wrong
+        per_invoice.append(amounts[-1].value)
+    return sum(per_invoice, Decimal("0")) if per_invoice else None

@@ -1,0 +1,105 @@
+"""The text of the documents a buyer attaches: a remittance advice as PDF, CSV or plain text.
+
+An AP department's payment run mails "Please find attached our remittance advice" and
+lists the invoices it paid only in the file. Reading the file lets triage name those
+invoices, so reminders pause on exactly them and cash application gets the amounts.
+
+PDFs are read with pypdf: pure Python (nothing for the operator to install), maintained,
+and it bounds what a hostile file can make it decompress. We bound the rest ourselves:
+only the first pages of a file of moderate size, only so many characters, and a file
+that cannot be read becomes a defect on the message, never a failure of it.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+
+from pypdf import PdfReader, apply_configuration, get_configuration
+from pypdf.errors import PyPdfError
+
+from agent.parse.charset import decode_bytes, safe_text
+
+log = logging.getLogger(__name__)
+
+MAX_FILE_BYTES = 5 * 1024 * 1024  # a remittance advice is kilobytes; bigger files are not read
+MAX_PAGES = 5
+MAX_CHARS = 8_000  # per file: a payment run's table of a few hundred invoices
+_PDF_TYPES = {"application/pdf", "application/x-pdf"}
+_TEXT_TYPES = {"text/plain", "text/csv", "text/tab-separated-values", "application/csv"}
+_EXTENSIONS = {".pdf": "pdf", ".csv": "text", ".txt": "text", ".tsv": "text"}
+_SPACES = re.compile(r"[ \t\u00a0\u202f]+")
+# pypdf's own bounds are sized for viewers (75 MB per stream, 2 million tokens per page:
+# a 7.7 KB file of 700,000 text operators kept it busy 8.5 s). An advice's page is a few
+# thousand tokens and tens of kilobytes, so a file far beyond that is no advice: pypdf
+# raises LimitReachedError at these bounds and the file becomes a defect.
+_PDF_BOUNDS = {
+    "maximum_declared_stream_length": 8_000_000,
+    "zlib_maximum_output_length": 8_000_000,
+    "lzw_maximum_output_length": 8_000_000,
+    "run_length_maximum_output_length": 8_000_000,
+    "brotli_maximum_output_length": 8_000_000,
+    "array_based_stream_maximum_output_length": 8_000_000,
+    "stream_decoding_work_maximum_length": 16_000_000,
+    "stream_parsing_work_maximum_count": 200_000,
+    "xform_maximum_invocations_per_extraction": 200,
+}
+
+
+def readable_kind(content_type: str, filename: str | None) -> str | None:
+    """'pdf' or 'text' when the attachment is a document we read, else None."""
+    if content_type in _PDF_TYPES:
+        return "pdf"
+    if content_type in _TEXT_TYPES:
+        return "text"
+    if content_type == "application/octet-stream" and filename:
+        # Some AP systems send every file as octet-stream: the extension says what it is.
+        ext = filename[filename.rfind(".") :].lower() if "." in filename else ""
+        return _EXTENSIONS.get(ext)
+    return None
+
+
+def attachment_text(
+    data: bytes, content_type: str, filename: str | None, charset: str | None = None
+) -> tuple[str, str | None]:
+    """(text, defect): the document's text, tidied and cut to MAX_CHARS; a defect says why not."""
+    kind = readable_kind(content_type, filename)
+    if kind is None or not data:
+        return "", None
+    name = filename or "attachment"
+    if len(data) > MAX_FILE_BYTES:
+        return "", f"attachment {name!r}: {len(data)} bytes, text not read (over {MAX_FILE_BYTES})"
+    if kind == "text":
+        text, _ = decode_bytes(data, charset)
+        return _tidy(text), None
+    return _pdf_text(data, name)
+
+
+def _pdf_text(data: bytes, name: str) -> tuple[str, str | None]:
+    try:
+        with apply_configuration(get_configuration().with_overwrites(**_PDF_BOUNDS)):
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted:
+                return "", f"attachment {name!r}: encrypted PDF, text not read"
+            chunks: list[str] = []
+            size = 0
+            for page in reader.pages[:MAX_PAGES]:
+                chunk = page.extract_text() or ""
+                chunks.append(chunk)
+                size += len(chunk)
+                if size >= MAX_CHARS:
+                    break
+    except (PyPdfError, ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+        # pypdf raises its own errors and, on broken files, plain Python ones too.
+        log.info("unreadable PDF", extra={"attachment": name, "error": type(exc).__name__})
+        return "", f"attachment {name!r}: unreadable PDF ({type(exc).__name__})"
+    except RecursionError:
+        return "", f"attachment {name!r}: PDF too deeply nested to read"
+    return _tidy("\n".join(chunks)), None
+
+
+def _tidy(text: str) -> str:
+    """One space between words, no blank lines, at most MAX_CHARS characters."""
+    lines = (_SPACES.sub(" ", line).strip() for line in safe_text(text).splitlines())
+    return "\n".join(line for line in lines if line)[:MAX_CHARS].rstrip()

@@ -1,0 +1,141 @@
+"""The text of attached documents: remittance advice as PDF, CSV or plain text, within bounds."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from fpdf import FPDF
+from pypdf import PdfReader, PdfWriter
+
+from agent.parse import attachment_text as reading
+from agent.parse import body as body_module
+from agent.parse import parse_message
+from agent.parse.attachment_text import attachment_text, readable_kind
+from arinbox.settings import Settings
+from tests.utils.mail import build_raw
+
+NOW = datetime(2026, 11, 16, 10, 0, tzinfo=UTC)
+ADVICE = [
+    "Acme Corp - Remittance advice",
+    "Payment date: 13.11.2026    Reference: PAY-88812",
+    "Invoice          Date          Paid",
+    "INV-2026-0012    2026-09-01    1,250.00",
+    "INV-2026-0047    2026-10-05      830.50",
+    "Total paid EUR 2,080.50",
+]
+
+
+def pdf_of(lines: list[str], pages: int = 1) -> bytes:
+    """A PDF with `lines` on each of `pages` pages, as an AP system's advice would be."""
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=11)
+    for page in range(pages):
+        pdf.add_page()
+        for line in lines:
+            pdf.cell(0, 8, line.replace("{page}", str(page + 1)), new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def parse(raw: bytes) -> object:
+    return parse_message(raw, received_at=NOW, settings=Settings(_env_file=None))  # type: ignore[call-arg]
+
+
+def test_a_pdf_remittance_advice_is_read_into_its_attachment_not_the_body() -> None:
+    raw = build_raw(
+        subject="Remittance advice",
+        body="Please find attached our remittance advice.",
+        attachments=[("remittance.pdf", "application/pdf", pdf_of(ADVICE))],
+    )
+    parsed = parse(raw)
+    (attachment,) = parsed.attachments  # type: ignore[attr-defined]
+    assert "INV-2026-0047 2026-10-05 830.50" in attachment.text.splitlines()
+    assert "Total paid EUR 2,080.50" in attachment.text
+    assert "INV-2026" not in parsed.new_text  # type: ignore[attr-defined]
+    assert parsed.attachment_text == attachment.text  # type: ignore[attr-defined]
+    assert parsed.defects == []  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("filename", "content_type"),
+    [
+        ("advice.csv", "text/csv"),
+        ("advice.csv", "application/octet-stream"),
+        ("a.txt", "text/plain"),
+    ],
+)
+def test_csv_and_text_files_are_read_by_type_or_by_extension(
+    filename: str, content_type: str
+) -> None:
+    data = "invoice;paid\r\nINV-2026-0012;1.250,00\r\n".encode("cp1252")
+    raw = build_raw(attachments=[(filename, content_type, data)])
+    (attachment,) = parse(raw).attachments  # type: ignore[attr-defined]
+    assert attachment.text == "invoice;paid\nINV-2026-0012;1.250,00"
+
+
+def test_images_and_other_files_are_listed_without_text() -> None:
+    raw = build_raw(
+        attachments=[
+            ("scan.png", "image/png", b"\x89PNG\r\n"),
+            ("x.docx", "application/zip", b"PK"),
+        ]
+    )
+    assert [a.text for a in parse(raw).attachments] == ["", ""]  # type: ignore[attr-defined]
+    assert readable_kind("application/octet-stream", "payment.PDF") == "pdf"
+    assert readable_kind("application/octet-stream", "payment.exe") is None
+
+
+def test_a_broken_pdf_is_a_defect_and_the_message_is_kept() -> None:
+    broken = pdf_of(ADVICE)[:400]
+    raw = build_raw(body="Remittance attached.", attachments=[("r.pdf", "application/pdf", broken)])
+    parsed = parse(raw)
+    assert parsed.attachments[0].text == ""  # type: ignore[attr-defined]
+    assert any("'r.pdf': unreadable PDF" in d for d in parsed.defects)  # type: ignore[attr-defined]
+    assert parsed.new_text == "Remittance attached."  # type: ignore[attr-defined]
+
+
+def test_an_encrypted_pdf_is_not_read() -> None:
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf_of(ADVICE))))
+    writer.encrypt(user_password="secret", algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    text, defect = attachment_text(out.getvalue(), "application/pdf", "locked.pdf")
+    assert text == "" and defect == "attachment 'locked.pdf': encrypted PDF, text not read"
+
+
+def test_only_the_first_pages_and_characters_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(reading, "MAX_PAGES", 2)
+    text, _ = attachment_text(pdf_of(["Page {page}"], pages=6), "application/pdf", "long.pdf")
+    assert text.splitlines() == ["Page 1", "Page 2"]
+    monkeypatch.setattr(reading, "MAX_CHARS", 10)
+    text, _ = attachment_text(b"a\n\nb   c\t\td\n" * 10, "text/plain", "x.txt")
+    assert text == "a\nb c d\na"
+
+
+def test_a_file_over_the_size_bound_is_listed_with_a_defect(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(reading, "MAX_FILE_BYTES", 1000)
+    raw = build_raw(attachments=[("big.pdf", "application/pdf", pdf_of(ADVICE * 20))])
+    parsed = parse(raw)
+    assert parsed.attachments[0].text == ""  # type: ignore[attr-defined]
+    assert any("'big.pdf'" in d and "not read" in d for d in parsed.defects)  # type: ignore[attr-defined]
+
+
+def test_only_the_first_files_of_a_message_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(body_module, "MAX_FILES_READ", 2)
+    files = [(f"f{n}.txt", "text/plain", f"file {n}".encode()) for n in range(4)]
+    parsed = parse(build_raw(attachments=files))
+    assert [a.text for a in parsed.attachments] == ["file 0", "file 1", "", ""]  # type: ignore[attr-defined]
+
+
+def test_real_pdfs_of_the_corpora_are_read_or_named_in_a_defect(corpora: Path) -> None:
+    """A PDF another project's tests attach (readable), and their broken one (a defect)."""
+    readable = parse((corpora / "flanker/tests/fixtures/messages/attached-pdf.eml").read_bytes())
+    assert readable.attachments[0].text == "Test."  # type: ignore[attr-defined]
+    broken = corpora / "ruby-mail/spec/fixtures/emails/attachment_emails/attachment_pdf.eml"
+    parsed = parse(broken.read_bytes())
+    assert parsed.attachments[0].filename == "broken.pdf"  # type: ignore[attr-defined]
+    assert parsed.defects == ["attachment 'broken.pdf': unreadable PDF (PdfStreamError)"]  # type: ignore[attr-defined]
