@@ -16,6 +16,7 @@ from typing import Any
 from sqlmodel import Session
 
 from agent.context import AccountContext
+from agent.extract.remittance import remittance_lines, short_paid
 from agent.schema import (
     AccountMatch,
     ActionTaken,
@@ -158,10 +159,26 @@ class _Actor:
         if account is not None and foreign:
             self._human(f"The buyer names invoices not on account {account}: {', '.join(foreign)}.")
         self._check_abuse()
+        self._check_remittance()
         if "other" in self.triage.intents:
             self._human("The message is outside what the assistant handles (intent: other).")
         if "payment_plan_request" in self.triage.intents:
             self._human("Payment plan requested: a collector decides on instalments or more time.")
+
+    def _check_remittance(self) -> None:
+        """A remittance advice that pays an invoice short: a deduction for a collector."""
+        text = self.parsed.attachment_text
+        if not text or "payment_confirmation" not in self.triage.intents:
+            return
+        for number, amounts in remittance_lines(text, self.triage.invoices).items():
+            invoice = self.context.invoice(number)
+            short = short_paid(amounts, invoice.open_amount) if invoice is not None else None
+            if invoice is not None and short is not None:
+                self._human(
+                    f"The remittance advice pays {amounts[-1]} of {number} (open"
+                    f" {invoice.open_amount} {invoice.currency}): {short} short. A collector"
+                    " decides on the deduction."
+                )
 
     def _check_abuse(self) -> None:
         if self.triage.injection_suspected:

@@ -32,6 +32,20 @@ def percent(value: float | None) -> str:
     return "–" if value is None else f"{value * 100:.1f} %"
 
 
+def task_facts(details: dict[str, Any] | None) -> str:
+    """A task's details as one line ("paid date 2026-11-20 · amount 7971.94 · invoices …").
+
+    Record ids are left out: the task links to its case, where the records are.
+    """
+    parts = []
+    for key, value in (details or {}).items():
+        if key == "id" or key.endswith("_id") or value in (None, "", [], {}):
+            continue
+        shown = ", ".join(str(v) for v in value) if isinstance(value, list) else str(value)
+        parts.append(f"{key.replace('_', ' ')} {shown}")
+    return " · ".join(parts)
+
+
 def make_templates(directory: Path) -> Jinja2Templates:
     templates = Jinja2Templates(directory=directory)
     env = templates.env
@@ -39,6 +53,7 @@ def make_templates(directory: Path) -> Jinja2Templates:
     env.filters["highlight"] = highlight
     env.filters["when"] = when
     env.filters["percent"] = percent
+    env.filters["task_facts"] = task_facts
     return templates
 
 

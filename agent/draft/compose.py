@@ -387,6 +387,10 @@ def _claim_section(build: _Build, act: ActResult) -> None:
         build.facts.amounts.add(amount)
     if claim.date is not None:
         build.facts.dates.add(claim.date)
+    if claim.reference:
+        # The buyer's own payment reference ("Zahlungsavis ZA-2026-11-0042"), recorded with
+        # the claim: a reply may repeat it, in its subject above all.
+        build.facts.invoices.add(claim.reference)
     build.add(
         "payment_confirmation",
         claim=ClaimView(claim.date, amount, currency or "EUR", act.payment_claim_paused),

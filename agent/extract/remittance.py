@@ -55,11 +55,34 @@ def remittance_amount(text: str, invoices: list[str]) -> Decimal | None:
     ]
     if totals:
         return totals[-1].value
-    per_invoice: list[Decimal] = []
+    listed = remittance_lines(text, invoices)
+    if not invoices or any(number not in listed for number in invoices):
+        return None  # one invoice's amount unknown: the sum would be wrong
+    return sum((amounts[-1] for amounts in listed.values()), Decimal("0"))
+
+
+def remittance_lines(text: str, invoices: list[str]) -> dict[str, list[Decimal]]:
+    """Per invoice, the amounts on the first line that names it, in column order.
+
+    An invoice with no line, or no amount on its line, is left out.
+    """
+    lines = text.splitlines()
+    found: dict[str, list[Decimal]] = {}
     for number in invoices:
         line = next((ln for ln in lines if number.upper() in ln.upper()), None)
         amounts = find_amounts(line.upper().replace(number.upper(), " ")) if line else []
-        if not amounts:
-            return None  # one invoice's amount unknown: the sum would be wrong
-        per_invoice.append(amounts[-1].value)
-    return sum(per_invoice, Decimal("0")) if per_invoice else None
+        if amounts:
+            found[number] = [a.value for a in amounts]
+    return found
+
+
+def short_paid(amounts: list[Decimal], open_amount: Decimal) -> Decimal | None:
+    """What a line pays short of `open_amount`, or None when it pays it in full.
+
+    The paid column comes last; a line that shows the open amount anywhere (gross, then
+    discount, then paid) is taken as paying it: a discount column is for cash application.
+    """
+    if not amounts or any(abs(a - open_amount) < Decimal("0.01") for a in amounts):
+        return None
+    paid = amounts[-1]
+    return open_amount - paid if Decimal("0") < paid < open_amount else None

@@ -227,6 +227,18 @@ def test_a_subject_naming_figures_not_on_the_account_is_not_repeated(
     assert draft.subject == f"Re: Your message to {settings.company_name}"
 
 
+def test_the_buyers_payment_reference_recorded_with_the_claim_stays_in_the_subject(
+    session: Session, message: Message, settings: Settings
+) -> None:
+    """ "Zahlungsavis ZA-2026-11-0042": the advice's number is the claim's reference."""
+    parsed = parsed_message(subject="Zahlungsavis ZA-2026-11-0042")
+    act = full_act()
+    assert act.payment_claim is not None
+    act.payment_claim.reference = "ZA-2026-11-0042"
+    draft = run_draft(session, message, settings, act=act, parsed=parsed)
+    assert draft is not None and draft.subject == "Re: Zahlungsavis ZA-2026-11-0042"
+
+
 def test_strip_reply_prefixes_keeps_words_that_only_start_like_prefixes() -> None:
     assert strip_reply_prefixes("Return of goods") == "Return of goods"
     assert strip_reply_prefixes("Travel: costs") == "Travel: costs"

@@ -5,7 +5,12 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from agent.extract.remittance import remittance_amount, remittance_date
+from agent.extract.remittance import (
+    remittance_amount,
+    remittance_date,
+    remittance_lines,
+    short_paid,
+)
 
 TODAY = date(2026, 11, 16)
 TABLE = (
@@ -43,3 +48,24 @@ def test_the_labelled_payment_date_not_the_invoice_dates() -> None:
     assert remittance_date(TABLE, TODAY) is None
     # A payment date ahead is a scheduled payment, not one made.
     assert remittance_date("Payment date: 30.11.2026", TODAY) is None
+
+
+def test_each_invoices_line_gives_its_amounts_in_column_order() -> None:
+    lines = remittance_lines(TABLE, ["INV-2026-0047", "INV-2026-0012", "INV-2026-0099"])
+    # "0.00" is no amount (nothing is paid or deducted by it).
+    assert lines == {
+        "INV-2026-0047": [Decimal("830.50"), Decimal("830.50")],
+        "INV-2026-0012": [Decimal("1275.51"), Decimal("25.51"), Decimal("1250.00")],
+    }
+
+
+def test_a_line_short_of_the_open_amount_and_lines_that_are_not() -> None:
+    open_amount = Decimal("1250.00")
+    assert short_paid([Decimal("1000.00")], open_amount) == Decimal("250.00")
+    # Gross, discount, paid: the open amount is on the line, the discount is cash application's.
+    assert (
+        short_paid([Decimal("1250.00"), Decimal("25.00"), Decimal("1225.00")], open_amount) is None
+    )
+    assert short_paid([Decimal("1250.00")], open_amount) is None
+    assert short_paid([Decimal("1300.00")], open_amount) is None  # more than open: not short
+    assert short_paid([], open_amount) is None

@@ -131,3 +131,21 @@ def test_instructions_in_a_document_send_the_case_to_a_person(
     assert outcome.needs_human and triage.injection_suspected and paused(session) == []
     message = session.exec(select(Message)).one()
     assert any("injection" in reason for reason in message.needs_human_reasons)
+
+
+def test_a_line_that_pays_short_is_a_deduction_for_a_collector(
+    session: Session, receive: Receive
+) -> None:
+    """830.50 open on INV-2026-0047, 700.00 paid: nothing recorded, the collector decides."""
+    lines = [
+        "Payment date: 13.11.2026",
+        "INV-2026-0012    2026-09-01    1,250.00",
+        "INV-2026-0047    2026-10-05      700.00",
+    ]
+    outcome, _ = receive(body="Please find attached our remittance advice.", lines=lines)
+    assert outcome.intents == ["payment_confirmation"] and outcome.needs_human
+    assert outcome.invoices == ["INV-2026-0012", "INV-2026-0047"] and paused(session) == []
+    assert (
+        "The remittance advice pays 700.00 of INV-2026-0047 (open 830.50 EUR): 130.50 short."
+        " A collector decides on the deduction."
+    ) in outcome.needs_human_reasons

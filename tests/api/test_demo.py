@@ -16,7 +16,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from records.db import make_engine
-from records.inbox import Draft, DraftState, Message, MessageState
+from records.inbox import Draft, DraftState, Message, MessageState, ToolCall
 from tests.connectors.conftest import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -74,6 +74,12 @@ def test_the_demo_serves_drafts_waiting_for_approval(tmp_path: Path, built_model
             )
             assert answer.status_code == 200 and answer.url.path == "/queue"
             queue = answer.text
+            # The payment advice lists its invoices only in its PDF: the case shows the file's
+            # text and the claim names the two invoices.
+            found = browser.get("/queue", params={"q": "Zahlungsavis", "state": "all"}).text
+            link = re.search(r'<a href="(/cases/\d+)[^"]*">Zahlungsavis ZA-2026-11-0042</a>', found)
+            assert link, "the demo's payment advice is in the queue"
+            advice = browser.get(link.group(1)).text
     finally:
         proc.send_signal(signal.SIGINT)
         try:
@@ -94,10 +100,18 @@ def test_the_demo_serves_drafts_waiting_for_approval(tmp_path: Path, built_model
             pending = session.exec(
                 select(Draft.subject).where(col(Draft.state) == DraftState.pending)
             ).all()
+            claims = session.exec(
+                select(ToolCall.arguments).where(col(ToolCall.tool) == "record_payment_claim")
+            ).all()
     finally:
         engine.dispose()
     demo_mail = len(list((ROOT / "arinbox" / "demo_data" / "mailbox").glob("*.eml")))
     assert messages == demo_mail and failed == 0
+    assert "<summary>Text read from the file</summary>" in advice
+    assert "RE-10462 4500012056 4.924,94 0,00 4.924,94" in advice
+    claim = next(c for c in claims if "RE-10462" in c["invoices"])
+    assert sorted(claim["invoices"]) == ["RE-10433", "RE-10462"]
+    assert claim["amount"] == "7971.94" and claim["date"] == "2026-11-20"
     assert len(pending) >= demo_mail // 3, "most demo messages deserve a reply"
     # The collector's queue shows the cases whose drafts wait for approval.
     assert sum(subject in queue for subject in pending) >= 1

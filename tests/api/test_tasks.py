@@ -94,3 +94,30 @@ def test_deciding_a_contact_change_does_its_task(
     session.expire_all()
     assert session.get(Task, task).status == "done"  # type: ignore[union-attr]
     assert session.get(Task, other).status == "open"  # type: ignore[union-attr]
+
+
+def test_a_tasks_details_are_shown_on_the_list_and_its_case(
+    client: TestClient, session: Session, ledger: dict, users: dict
+) -> None:
+    """Cash application sees what to match without opening the case: amount, date, invoices."""
+    case = seed_case(session, subject="Zahlungsavis", intents=["payment_confirmation"])
+    details = {
+        "payment_claim_id": 7,
+        "paid_date": "2026-11-20",
+        "amount": "7971.94",
+        "reference": "<b>ZA-1</b>",
+        "invoices": ["RE-10462", "RE-10433"],
+        "note": None,
+    }
+    _task(
+        session, "cash_application", "Match the payment", account_id="ACME",
+        message_id=case.message_id, details=details,
+    )  # fmt: skip
+    login(client, "alice")
+    line = (
+        "paid date 2026-11-20 · amount 7971.94 · reference &lt;b&gt;ZA-1&lt;/b&gt; · "
+        "invoices RE-10462, RE-10433"
+    )
+    assert line in client.get("/tasks").text
+    assert line in client.get(f"/cases/{case.message_id}").text
+    assert "payment claim id" not in client.get("/tasks").text
