@@ -1,13 +1,14 @@
-"""The text of the documents a buyer attaches: a remittance advice as PDF, CSV or plain text.
+"""The text of the documents a buyer attaches: a remittance advice as PDF, Excel, CSV or text.
 
 An AP department's payment run mails "Please find attached our remittance advice" and
 lists the invoices it paid only in the file. Reading the file lets triage name those
 invoices, so reminders pause on exactly them and cash application gets the amounts.
 
-PDFs are read with pypdf: pure Python (nothing for the operator to install), maintained,
-and it bounds what a hostile file can make it decompress. We bound the rest ourselves:
-only the first pages of a file of moderate size, only so many characters, and a file
-that cannot be read becomes a defect on the message, never a failure of it.
+PDFs are read with pypdf and Excel workbooks (.xlsx) with openpyxl: both pure Python
+(nothing for the operator to install) and maintained. We bound what they read: only the
+first pages or rows of a file of moderate size, only so many characters, a workbook
+whose parts inflate beyond a limit is not opened, and a file that cannot be read becomes
+a defect on the message, never a failure of it.
 """
 
 from __future__ import annotations
@@ -15,7 +16,11 @@ from __future__ import annotations
 import io
 import logging
 import re
+import zipfile
+from datetime import date, datetime
+from decimal import Decimal
 
+from openpyxl import load_workbook
 from pypdf import PdfReader, apply_configuration, get_configuration
 from pypdf.errors import PyPdfError
 
@@ -26,9 +31,12 @@ log = logging.getLogger(__name__)
 MAX_FILE_BYTES = 5 * 1024 * 1024  # a remittance advice is kilobytes; bigger files are not read
 MAX_PAGES = 5
 MAX_CHARS = 8_000  # per file: a payment run's table of a few hundred invoices
+MAX_ROWS = 500  # per sheet of a workbook, the first three sheets
+MAX_INFLATED_BYTES = 50 * 1024 * 1024  # a workbook's parts, unpacked
 _PDF_TYPES = {"application/pdf", "application/x-pdf"}
 _TEXT_TYPES = {"text/plain", "text/csv", "text/tab-separated-values", "application/csv"}
-_EXTENSIONS = {".pdf": "pdf", ".csv": "text", ".txt": "text", ".tsv": "text"}
+_XLSX_TYPES = {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+_EXTENSIONS = {".pdf": "pdf", ".csv": "text", ".txt": "text", ".tsv": "text", ".xlsx": "xlsx"}
 _SPACES = re.compile(r"[ \t\u00a0\u202f]+")
 # pypdf's own bounds are sized for viewers (75 MB per stream, 2 million tokens per page:
 # a 7.7 KB file of 700,000 text operators kept it busy 8.5 s). An advice's page is a few
@@ -48,9 +56,11 @@ _PDF_BOUNDS = {
 
 
 def readable_kind(content_type: str, filename: str | None) -> str | None:
-    """'pdf' or 'text' when the attachment is a document we read, else None."""
+    """'pdf', 'xlsx' or 'text' when the attachment is a document we read, else None."""
     if content_type in _PDF_TYPES:
         return "pdf"
+    if content_type in _XLSX_TYPES:
+        return "xlsx"
     if content_type in _TEXT_TYPES:
         return "text"
     if content_type == "application/octet-stream" and filename:
@@ -73,6 +83,8 @@ def attachment_text(
     if kind == "text":
         text, _ = decode_bytes(data, charset)
         return _tidy(text), None
+    if kind == "xlsx":
+        return _xlsx_text(data, name)
     return _pdf_text(data, name)
 
 
@@ -97,6 +109,50 @@ def _pdf_text(data: bytes, name: str) -> tuple[str, str | None]:
     except RecursionError:
         return "", f"attachment {name!r}: PDF too deeply nested to read"
     return _tidy("\n".join(chunks)), None
+
+
+def _xlsx_text(data: bytes, name: str) -> tuple[str, str | None]:
+    """A workbook's first sheets (three at most), a line per row."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            inflated = sum(item.file_size for item in archive.infolist())
+        if inflated > MAX_INFLATED_BYTES:
+            return "", f"attachment {name!r}: workbook unpacks to {inflated} bytes, text not read"
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        lines: list[str] = []
+        size = 0
+        for sheet in workbook.worksheets[:3]:
+            for row in sheet.iter_rows(max_row=MAX_ROWS):
+                cells = (_cell(c.value, getattr(c, "number_format", "")) for c in row)
+                line = " ".join(text for text in cells if text)
+                lines.append(line)
+                size += len(line)
+                if size >= MAX_CHARS:
+                    break
+        workbook.close()
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
+        # openpyxl raises plain Python errors on a file that is not a workbook.
+        log.info("unreadable workbook", extra={"attachment": name, "error": type(exc).__name__})
+        return "", f"attachment {name!r}: unreadable workbook ({type(exc).__name__})"
+    return _tidy("\n".join(lines)), None
+
+
+def _cell(value: object, number_format: str) -> str:
+    """A cell as a remittance reads it: money with two decimals, dates as ISO dates.
+
+    A whole number is money when its cell is formatted as money ("#,##0.00", "€ 0"); else
+    it stays whole (an invoice or PO number, a quantity).
+    """
+    if value is None:
+        return ""
+    money = "0.00" in number_format or any(c in number_format for c in "€$£")
+    if isinstance(value, float | Decimal) or (isinstance(value, int) and money):
+        return f"{value:.2f}"
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).strip()
 
 
 def _tidy(text: str) -> str:

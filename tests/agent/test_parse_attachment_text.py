@@ -1,13 +1,15 @@
-"""The text of attached documents: remittance advice as PDF, CSV or plain text, within bounds."""
+"""The text of attached documents: remittance advice as PDF, Excel, CSV or text, within bounds."""
 
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime
+import zipfile
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 from fpdf import FPDF
+from openpyxl import Workbook
 from pypdf import PdfReader, PdfWriter
 
 from agent.parse import attachment_text as reading
@@ -139,3 +141,51 @@ def test_real_pdfs_of_the_corpora_are_read_or_named_in_a_defect(corpora: Path) -
     parsed = parse(broken.read_bytes())
     assert parsed.attachments[0].filename == "broken.pdf"  # type: ignore[attr-defined]
     assert parsed.defects == ["attachment 'broken.pdf': unreadable PDF (PdfStreamError)"]  # type: ignore[attr-defined]
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def workbook_of(rows: list[list[object]], money_columns: tuple[int, ...] = ()) -> bytes:
+    """An .xlsx whose first sheet holds `rows`; cells of `money_columns` formatted as money."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    for column in money_columns:
+        for (cell,) in sheet.iter_rows(min_col=column + 1, max_col=column + 1):
+            cell.number_format = "#,##0.00"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("content_type", [XLSX, "application/octet-stream"])
+def test_an_excel_remittance_advice_is_read_row_by_row(content_type: str) -> None:
+    rows: list[list[object]] = [
+        ["Remittance advice", None, "Payment date", date(2026, 11, 13)],
+        ["Invoice", "PO", "Paid"],
+        ["INV-2026-0012", 7781, 1250],
+        ["INV-2026-0047", None, 830.5],
+    ]
+    raw = build_raw(attachments=[("advice.xlsx", content_type, workbook_of(rows, (2,)))])
+    (attachment,) = parse(raw).attachments  # type: ignore[attr-defined]
+    assert attachment.text.splitlines() == [
+        "Remittance advice Payment date 2026-11-13",
+        "Invoice PO Paid",
+        "INV-2026-0012 7781 1250.00",  # a whole number formatted as money reads as money
+        "INV-2026-0047 830.50",
+    ]
+
+
+def test_a_broken_or_inflating_workbook_is_a_defect(monkeypatch: pytest.MonkeyPatch) -> None:
+    text, defect = attachment_text(b"PK\x03\x04 not a workbook", XLSX, "advice.xlsx")
+    assert text == "" and defect == "attachment 'advice.xlsx': unreadable workbook (BadZipFile)"
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b" " * 60_000_000)  # 60 MB in 60 KB
+    text, defect = attachment_text(packed.getvalue(), XLSX, "bomb.xlsx")
+    assert text == "" and defect == (
+        "attachment 'bomb.xlsx': workbook unpacks to 60000000 bytes, text not read"
+    )

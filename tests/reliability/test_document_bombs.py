@@ -1,19 +1,24 @@
-"""A hostile PDF attached to a message: reading its text is bounded in time and memory.
+"""A hostile PDF or workbook attached to a message: reading its text is bounded.
 
-Each payload is a small file crafted here, aimed at what a PDF lets its sender choose: a
-compressed stream that inflates to hundreds of megabytes, a page of a million text
-operators, arrays nested deep, a declared length of gigabytes, thousands of pages. Each is
-read in a child process with a memory limit and a timeout, so a reader that loops or grows
-without bound fails the test instead of hanging the run. A PDF beyond the bounds is a
-defect on the message; the message itself is triaged like any other.
+Each payload is a small file crafted here, aimed at what the format lets its sender
+choose: a compressed stream that inflates to hundreds of megabytes, a page of a million
+text operators, arrays nested deep, a declared length of gigabytes, thousands of pages; a
+workbook whose sheet unpacks to hundreds of megabytes, or whose XML expands entities a
+billion times. Each is read in a child process with a memory limit and a timeout, so a
+reader that loops or grows without bound fails the test instead of hanging the run. A
+file beyond the bounds is a defect on the message; the message itself is triaged like any
+other.
 """
 
 from __future__ import annotations
 
+import io
+import zipfile
 import zlib
 from collections.abc import Callable
 
 import pytest
+from openpyxl import Workbook
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -105,6 +110,52 @@ def test_a_hostile_pdf_is_read_within_bounds(name: str) -> None:
         assert result["text"] == ""
     if name == "thousands of pages":  # the first five pages, nothing more
         assert result["text"].count("INV-2026-0012") == 5 and result["defect"] is None
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + b"".join(
+        f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10 if n > 1 else "&lol;" * 10}">'.encode()
+        for n in range(1, 10)
+    )
+    + b']><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row>'
+    b"</sheetData></worksheet>"
+)
+
+
+def workbook_with_sheet(sheet_xml: bytes) -> bytes:
+    """A real workbook (openpyxl's own) whose first sheet's XML is replaced."""
+    book = io.BytesIO()
+    Workbook().save(book)
+    out = io.BytesIO()
+    with zipfile.ZipFile(book) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for item in source.infolist():
+            sheet = item.filename == "xl/worksheets/sheet1.xml"
+            zf.writestr(item.filename, sheet_xml if sheet else source.read(item.filename))
+    return out.getvalue()
+
+
+WORKBOOKS: dict[str, Callable[[], bytes]] = {
+    # 10^9 "lol"s from a few hundred bytes of entities (defusedxml refuses entities).
+    "billion laughs": lambda: workbook_with_sheet(LAUGHS),
+    # A sheet of 200 MB of spaces in 200 KB.
+    "inflating sheet": lambda: workbook_with_sheet(b" " * 200_000_000),
+}
+WORKBOOK_CHILD = CHILD.replace('"application/pdf", "advice.pdf"', f'"{XLSX}", "advice.xlsx"')
+
+
+@pytest.mark.parametrize("name", list(WORKBOOKS))
+def test_a_hostile_workbook_is_read_within_bounds(name: str) -> None:
+    result = read_in_a_child(WORKBOOK_CHILD, WORKBOOKS[name](), timeout_s=60)
+    assert result["seconds"] < BUDGET_S and result["peak_bytes"] < 100_000_000, result
+    assert result["text"] == ""
+    if name == "billion laughs":  # openpyxl wraps defusedxml's EntitiesForbidden
+        assert result["defect"] == "attachment 'advice.xlsx': unreadable workbook (ValueError)"
+    else:
+        assert result["defect"].startswith("attachment 'advice.xlsx': workbook unpacks to 200")
+        assert result["defect"].endswith(" bytes, text not read")
 
 
 def test_the_pipeline_reads_each_bomb_and_carries_on(
