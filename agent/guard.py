@@ -2,12 +2,12 @@
 requests hidden anywhere in it send the case to a human.
 
 Models read the buyer's new text; an attacker writes where models look least: the quoted
-text, the subject, attachment names and documents, HTML comments and hidden text, base64 blobs with
-"decode and follow". The guard reads all of those channels, and it also catches requests
-no e-mail may make arinbox carry out (mark paid, change an amount or bank details, stop
-or resume dunning wholesale, send elsewhere, keep a human out). It never acts: it only
-sets the triage's tripwires (`injection_suspected`, `other_customer_data_requested`),
-and the actor's policy does the rest (docs/policy.md).
+text, the subject, attachment names, the text of attached documents, HTML comments and
+hidden text, base64 blobs with "decode and follow". The guard reads all of those
+channels, and it also catches requests no e-mail may make arinbox carry out (mark paid,
+change an amount or bank details, stop or resume dunning wholesale, send elsewhere, keep
+a human out). It never acts: it only sets the triage's tripwires (`injection_suspected`,
+`other_customer_data_requested`), and the actor's policy does the rest (docs/policy.md).
 """
 
 from __future__ import annotations
@@ -145,7 +145,7 @@ def inspect(
         "signature": parsed.signature,
         "subject": parsed.subject,
         "attachment": " ".join(re.sub(r"[_.\-]+", " ", a.filename) for a in parsed.attachments),
-        "document": parsed.attachment_text,  # the text read from attached PDFs and CSVs
+        "document": parsed.attachment_text,  # read from attached PDF, Excel and CSV files
         "html": _html_hidden(parsed.html),
         "encoded": _decoded_blobs(f"{parsed.new_text}\n{parsed.quoted_text}"),
     }

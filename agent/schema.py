@@ -41,7 +41,7 @@ class AttachmentInfo(BaseModel):
     filename: str
     content_type: str
     size: int = 0
-    # The text of a document we read (a remittance advice: PDF, CSV, plain text), else "".
+    # The text of a document we read (a remittance advice: PDF, Excel, CSV, text), else "".
     text: str = ""
 
 

@@ -538,7 +538,8 @@ def _evidence(
 def _listed_in(parsed: ParsedMessage, number: str) -> Evidence:
     """The attached document's line that lists `number` (what the collector checks)."""
     for attachment in parsed.attachments:
-        line = next((ln for ln in attachment.text.splitlines() if number in ln.upper()), None)
+        lines = attachment.text.splitlines()
+        line = next((ln for ln in lines if number.upper() in ln.upper()), None)
         if line is not None:
             return Evidence(field="invoices", sentence=f"{attachment.filename}: {line}"[:500])
     return Evidence(field="invoices", sentence=f"{number} (an attached document)")
