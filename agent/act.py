@@ -368,17 +368,37 @@ class _Actor:
             text += f"; back on {facts.return_date.isoformat()}"
         if facts is not None and facts.alternative_contact:
             text += f"; alternative contact: {facts.alternative_contact}"
+        if parsed.bounced_recipients:
+            text += f"; failed: {', '.join(parsed.bounced_recipients)}"
         self._call("add_note", {"text": text + "."})
         if self.parsed.bounce:
-            # Our mail did not arrive: the contact on file may be wrong.
-            self._call(
-                "create_task",
-                {
-                    "kind": "follow_up",
-                    "title": f"Our e-mail bounced ({self.parsed.from_addr}): check the contact",
-                    "details": {"subject": self.parsed.subject[:200]},
+            self._bounce_task()
+
+    def _bounce_task(self) -> None:
+        """Our mail did not reach a customer's address: the contact on file may be wrong.
+
+        Only for a bounce about one of our customers (a contact's address, the account's
+        domain, or a reply we sent): backscatter from spam that forged our address, or a
+        stranger's mail, leaves a note and no work.
+        """
+        if self.ctx.account_id is None:
+            return
+        known = {c.email.lower() for c in self.context.contacts}
+        failed = self.parsed.bounced_recipients
+        contacts = [a for a in failed if a in known]
+        to = (contacts or failed or ["a contact"])[0]
+        self._call(
+            "create_task",
+            {
+                "kind": "follow_up",
+                "title": f"Our e-mail to {to} bounced: check the contact",
+                "details": {
+                    "subject": self.parsed.subject[:200],
+                    "failed": failed,
+                    "returned_message_id": self.parsed.bounced_message_id,
                 },
-            )
+            },
+        )
 
     def _human(self, reason: str) -> None:
         if reason not in self.out.needs_human_reasons:

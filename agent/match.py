@@ -45,6 +45,11 @@ def match_account(session: Session, parsed: ParsedMessage) -> tuple[AccountMatch
         ), refs
     if thread_account is not None:
         return AccountMatch(account_id=thread_account, method="thread"), refs
+    bounced_for = _bounced_accounts(session, parsed)
+    if bounced_for:
+        # A mail server's report on the address that failed: whose it is, never verified.
+        others = bounced_for[1:]
+        return AccountMatch(account_id=bounced_for[0], method="bounce", candidates=others), refs
     if len(ref_accounts) == 1:
         (account_id,) = ref_accounts
         return AccountMatch(account_id=account_id, method="reference"), refs
@@ -64,9 +69,26 @@ def _verified_accounts(session: Session, address: str) -> tuple[list[str], set[s
     return sorted(by_contact | set(by_domain)), by_contact
 
 
+def _bounced_accounts(session: Session, parsed: ParsedMessage) -> list[str]:
+    """The accounts whose contacts (or domains) a bounce's failed recipients are."""
+    found: list[str] = []
+    for address in parsed.bounced_recipients if parsed.bounce else []:
+        accounts, _ = _verified_accounts(session, address)
+        found += [a for a in accounts if a not in found]
+    return found
+
+
 def _thread_account(session: Session, parsed: ParsedMessage) -> str | None:
-    """The account of the message this one answers (ours or the buyer's earlier one)."""
-    ids = [i for i in [parsed.in_reply_to, *reversed(parsed.references)] if i]
+    """The account of the message this one answers (ours or the buyer's earlier one).
+
+    A bounce answers the message it returns: its Message-ID is one of ours when the mail
+    that failed was a reply we sent.
+    """
+    ids = [
+        i
+        for i in [parsed.in_reply_to, *reversed(parsed.references), parsed.bounced_message_id]
+        if i
+    ]
     if not ids:
         return None
     account_id = session.exec(

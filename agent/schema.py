@@ -70,6 +70,9 @@ class ParsedMessage(BaseModel):
     # Sent by a program, not as a reply (Auto-Submitted: auto-generated): read, never answered.
     auto_generated: bool = False
     bounce: bool = False
+    # A bounce's failed recipients and the Message-ID of the mail it returns (ours, maybe).
+    bounced_recipients: list[str] = Field(default_factory=list)
+    bounced_message_id: str | None = None
     mailing_list: bool = False  # list or bulk mail (List-*, Precedence): never answered
     auth_failed: bool = False  # SPF/DKIM/DMARC failed per Authentication-Results
     defects: list[str] = Field(default_factory=list)
@@ -90,7 +93,7 @@ class AccountMatch(BaseModel):
 
     account_id: str | None = None
     verified: bool = False
-    method: Literal["thread", "contact", "domain", "reference", "amount", "none"] = "none"
+    method: Literal["thread", "contact", "domain", "reference", "amount", "bounce", "none"] = "none"
     candidates: list[str] = Field(default_factory=list)  # other plausible accounts
 
 

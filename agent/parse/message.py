@@ -8,6 +8,7 @@ from email.message import Message
 
 from agent.parse import mime, signals
 from agent.parse.body import Body, extract_body
+from agent.parse.bounces import bounce_details
 from agent.parse.errors import ParseError
 from agent.parse.forwards import read_forward
 from agent.parse.language import detect_language
@@ -58,6 +59,12 @@ def _parse(raw: bytes, received_at: datetime, settings: Settings) -> ParsedMessa
         split_reply(body.text, sender_name=from_name), subject, settings.ar_mailbox
     )
     auto_reason = signals.auto_reply_reason(message, subject)
+    bounce = signals.is_bounce(message, subject, from_addr, body.report_types)
+    failed, returned_id = (
+        bounce_details(message, body.text, {settings.ar_mailbox.lower(), from_addr})
+        if bounce
+        else ([], None)
+    )
     return ParsedMessage(
         message_id=_first_id(message, "Message-ID"),
         in_reply_to=_first_id(message, "In-Reply-To"),
@@ -79,7 +86,9 @@ def _parse(raw: bytes, received_at: datetime, settings: Settings) -> ParsedMessa
         auto_reply=auto_reason is not None,
         auto_reply_reason=auto_reason,
         auto_generated=signals.is_auto_generated(message),
-        bounce=signals.is_bounce(message, subject, from_addr, body.report_types),
+        bounce=bounce,
+        bounced_recipients=failed,
+        bounced_message_id=returned_id,
         mailing_list=signals.is_mailing_list(message),
         auth_failed=signals.auth_failed(message),
         defects=defects,

@@ -259,10 +259,37 @@ def test_a_program_sent_message_saying_nothing_we_know_needs_no_human(
 
 
 def test_bounce_is_noted_with_a_follow_up_task(session: Session, act: Any) -> None:
-    result = act(Triage(intents=["other"]), bounce=True, from_addr="mailer-daemon@acme.example")
+    result = act(
+        Triage(intents=["other"]),
+        bounce=True,
+        from_addr="mailer-daemon@mx.example",
+        bounced_recipients=["someone@else.example", "ap@acme.example"],
+    )
     assert not result.reply and not result.needs_human
-    assert session.exec(select(Task)).one().kind == "follow_up"
-    assert "bounce" in session.exec(select(Note)).one().text
+    task = session.exec(select(Task)).one()
+    assert task.kind == "follow_up" and task.account_id == "ACME"
+    # The contact on file is named first, whatever order the server listed them in.
+    assert task.title == "Our e-mail to ap@acme.example bounced: check the contact"
+    assert task.details["failed"] == ["someone@else.example", "ap@acme.example"]
+    note = session.exec(select(Note)).one().text
+    assert note.startswith("Delivery failure (bounce) from mailer-daemon@mx.example")
+    assert "failed: someone@else.example, ap@acme.example" in note
+
+
+def test_a_bounce_about_no_customer_leaves_a_note_and_no_task(
+    session: Session, act: Any
+) -> None:
+    """Backscatter from spam that forged our address: nothing for a collector to do."""
+    result = act(
+        Triage(intents=["other"]),
+        account=None,
+        bounce=True,
+        from_addr="mailer-daemon@mx.example",
+        bounced_recipients=["victim@stranger.example"],
+    )
+    assert not result.needs_human
+    assert session.exec(select(Task)).all() == []
+    assert "failed: victim@stranger.example" in session.exec(select(Note)).one().text
 
 
 def test_payment_plan_creates_task_and_needs_human(session: Session, act: Any) -> None:
