@@ -28,6 +28,7 @@ from agent.parse.charset import decode_bytes, safe_text
 
 log = logging.getLogger(__name__)
 
+MAX_FILES_READ = 5  # documents of one message (winmail.dat's apart)
 MAX_FILE_BYTES = 5 * 1024 * 1024  # a remittance advice is kilobytes; bigger files are not read
 MAX_PAGES = 5
 MAX_CHARS = 8_000  # per file: a payment run's table of a few hundred invoices

@@ -6,6 +6,7 @@ import mimetypes
 import re
 import unicodedata
 
+from agent.parse import attachment_text as documents
 from agent.parse.charset import safe_text
 from agent.parse.tnef import TnefError, read_tnef
 from agent.schema import AttachmentInfo
@@ -37,20 +38,27 @@ def tnef_contents(data: bytes) -> tuple[list[AttachmentInfo], str, str | None]:
     """(files, body text, problem) of a winmail.dat; problem is a defect to record.
 
     Unreadable: no files and why. More files than MAX_FILES: the first ones and how many.
+    The text of the documents inside (an Outlook user's remittance advice) is read like
+    that of any attachment, the first MAX_FILES_READ of them.
     """
     try:
         tnef = read_tnef(data)
     except TnefError as exc:
         return [], "", f"unreadable winmail.dat: {exc}"[:200]
     files: list[AttachmentInfo] = []
+    problems: list[str] = []
+    read = 0
     for n, item in enumerate(tnef.files, start=1):
         ctype = mimetypes.guess_type(item.name)[0] or "application/octet-stream"
-        files.append(
-            AttachmentInfo(
-                filename=clean_filename(item.name, n, ctype), content_type=ctype, size=item.size
-            )
-        )
-    problem = None
+        name = clean_filename(item.name, n, ctype)
+        text = ""
+        if documents.readable_kind(ctype, name) is not None and read < documents.MAX_FILES_READ:
+            read += 1
+            text, defect = documents.attachment_text(item.data, ctype, name)
+            problems += [defect] if defect else []
+        files.append(AttachmentInfo(filename=name, content_type=ctype, size=item.size, text=text))
     if tnef.files_total > len(files):
-        problem = f"winmail.dat holds {tnef.files_total} files: the first {len(files)} are listed"
-    return files, safe_text(tnef.body).strip(), problem
+        problems.append(
+            f"winmail.dat holds {tnef.files_total} files: the first {len(files)} are listed"
+        )
+    return files, safe_text(tnef.body).strip(), "; ".join(problems)[:500] or None

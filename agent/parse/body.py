@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from email.message import Message
 
-from agent.parse.attachment_text import attachment_text, readable_kind
+from agent.parse import attachment_text as documents
 from agent.parse.attachments import clean_filename, tnef_contents
 from agent.parse.charset import decode_bytes
 from agent.parse.html import html_to_text
@@ -22,8 +22,6 @@ _TNEF = "application/ms-tnef"
 _MIME_TYPE = re.compile(r"^[a-z0-9][a-z0-9!#$&^_.+-]{0,126}/[a-z0-9][a-z0-9!#$&^_.+-]{0,126}$")
 # html.parser takes seconds per megabyte: longer HTML-only mail is read from its start.
 MAX_HTML_FOR_TEXT = 400_000
-# Documents whose text is read (a remittance advice): the first few of a message only.
-MAX_FILES_READ = 5
 
 
 @dataclass
@@ -116,10 +114,10 @@ def _leaf(part: Message, ctype: str, out: _Collector) -> None:
 
 def _document_text(part: Message, data: bytes, ctype: str, name: str, out: _Collector) -> str:
     """The text of an attached document we read (a remittance advice), else ""."""
-    if readable_kind(ctype, name) is None or out.files_read >= MAX_FILES_READ:
+    if documents.readable_kind(ctype, name) is None or out.files_read >= documents.MAX_FILES_READ:
         return ""
     out.files_read += 1
-    text, defect = attachment_text(data, ctype, name, _charset(part))
+    text, defect = documents.attachment_text(data, ctype, name, _charset(part))
     if defect:
         out.defect(defect)
     return text

@@ -13,7 +13,6 @@ from openpyxl import Workbook
 from pypdf import PdfReader, PdfWriter
 
 from agent.parse import attachment_text as reading
-from agent.parse import body as body_module
 from agent.parse import parse_message
 from agent.parse.attachment_text import attachment_text, readable_kind
 from arinbox.settings import Settings
@@ -127,7 +126,7 @@ def test_a_file_over_the_size_bound_is_listed_with_a_defect(
 
 
 def test_only_the_first_files_of_a_message_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(body_module, "MAX_FILES_READ", 2)
+    monkeypatch.setattr(reading, "MAX_FILES_READ", 2)
     files = [(f"f{n}.txt", "text/plain", f"file {n}".encode()) for n in range(4)]
     parsed = parse(build_raw(attachments=files))
     assert [a.text for a in parsed.attachments] == ["file 0", "file 1", "", ""]  # type: ignore[attr-defined]
@@ -189,3 +188,14 @@ def test_a_broken_or_inflating_workbook_is_a_defect(monkeypatch: pytest.MonkeyPa
     assert text == "" and defect == (
         "attachment 'bomb.xlsx': workbook unpacks to 60000000 bytes, text not read"
     )
+
+
+def test_a_pdf_inside_a_winmail_dat_is_read_too() -> None:
+    """Outlook's rich text wraps the advice in a winmail.dat: the PDF inside is read."""
+    from tests.reliability.test_tnef_bomb import one_attachment, winmail
+
+    tnef = winmail(one_attachment("Remittance.pdf", pdf_of(ADVICE)))
+    raw = build_raw(attachments=[("winmail.dat", "application/ms-tnef", tnef)])
+    (attachment,) = parse(raw).attachments  # type: ignore[attr-defined]
+    assert attachment.filename == "Remittance.pdf"
+    assert "INV-2026-0047 2026-10-05 830.50" in attachment.text.splitlines()
