@@ -19,7 +19,7 @@ from arinbox.settings import Settings
 from connectors.smtp_sender import Sender, SmtpConfig
 from records.inbox import Correction, Draft, Message
 from records.ledger import Task
-from tests.api.conftest import PASSWORD, seed_case
+from tests.api.conftest import PASSWORD, reparse, seed_case
 from tests.connectors.conftest import RecordingHandler, free_port
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -338,3 +338,25 @@ def test_xss_message_renders_inert(
     page.wait_for_timeout(300)
     assert dialogs == []
     assert page.evaluate("window.__xss") is None
+
+
+def test_the_text_read_from_an_attached_document_unfolds_and_stays_inert(
+    server: str, browser_page, session: Session, ledger: dict, users: dict, settings: Settings
+) -> None:  # type: ignore[no-untyped-def]
+    page = browser_page
+    case = seed_case(
+        session, attachments=[("advice.csv", "text/csv", f"INV-2026-0012;1.250,00\n{XSS}".encode())]
+    )
+    reparse(session, case.message_id, settings)
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    _login(page, server, "alice")
+    page.goto(f"{server}/cases/{case.message_id}")
+    document = page.locator("details.document")
+    assert not document.locator("div.body").is_visible()  # folded until asked for
+    document.locator("summary").click()
+    assert document.locator("div.body").is_visible()
+    text = document.locator("div.body").inner_text()
+    assert text.startswith("INV-2026-0012;1.250,00") and "<script>window.__xss" in text
+    page.wait_for_timeout(300)
+    assert dialogs == [] and page.evaluate("window.__xss") is None
