@@ -82,7 +82,7 @@ class Facts:
     # The amounts said to be paid ("we transferred 500 EUR today"), found once in gather.
     paid: list[AmountMention] = field(default_factory=list)
     # The account's invoices that the attached documents list (a remittance advice).
-    remitted: list[str] = field(default_factory=list)
+    in_documents: list[str] = field(default_factory=list)
 
 
 def gather(
@@ -133,7 +133,7 @@ def gather(
         or other_customer_request(hidden, own),
     )
     facts.paid = _paid_amounts(facts, today)
-    facts.remitted = _in_attachment_text(parsed, context)
+    facts.in_documents = _in_attachment_text(parsed, context)
     if not facts.invoices and not facts.unknown_references:
         # "We paid 2,080.50 today": exactly the open balance of all open invoices.
         whole = _balance_paid(facts, context)

@@ -164,10 +164,9 @@ class LocalModel:
             # (or, in the hybrid backend, the LLM: confidence 0 sends it there) reads it.
             intents, confidence, flags = ["other"], 0.0, [*flags, unread]
         invoices = found.invoices
-        remitted = not invoices and "payment_confirmation" in intents and bool(found.remitted)
-        if remitted:
-            # A remittance advice names the invoices it pays in its file only.
-            invoices = found.remitted
+        from_documents = not invoices and _documents_say_which(intents, found.in_documents)
+        if from_documents:
+            invoices = found.in_documents
         if intents == ["auto_reply"]:
             # An out-of-office echoes our reminder's subject; it is about no invoice.
             invoices = [n for n in invoices if found.invoice_sources.get(n) != "subject"]
@@ -200,7 +199,7 @@ class LocalModel:
         if "auto_reply" in intents:
             triage.auto_reply = extract.auto_reply(found, parsed, ours, today)
         triage.evidence = _evidence(intents, found.sentences, found.injection, found.other_customer)
-        if remitted:
+        if from_documents:
             triage.evidence.append(_listed_in(parsed, invoices[0]))
         return triage
 
@@ -533,6 +532,21 @@ def _evidence(
     if other_customer:
         out.append(Evidence(field="other_customer_data_requested", sentence=other_customer[:500]))
     return out
+
+
+def _documents_say_which(intents: list[Intent], listed: list[str]) -> bool:
+    """Whether the invoices the attached documents list are those the message is about.
+
+    A remittance advice lists the invoices it pays, a list sent with "copies of these,
+    please" the ones wanted; a document naming one invoice alone (a scan of it beside
+    "the attached invoice has the wrong price") is about that one. A statement sent back
+    with "we dispute the marked items" lists them all: no dispute on each.
+    """
+    if not listed:
+        return False
+    if "payment_confirmation" in intents or "invoice_copy_request" in intents:
+        return True
+    return "dispute" in intents and len(listed) == 1
 
 
 def _listed_in(parsed: ParsedMessage, number: str) -> Evidence:

@@ -276,9 +276,7 @@ def test_bounce_is_noted_with_a_follow_up_task(session: Session, act: Any) -> No
     assert "failed: someone@else.example, ap@acme.example" in note
 
 
-def test_a_bounce_about_no_customer_leaves_a_note_and_no_task(
-    session: Session, act: Any
-) -> None:
+def test_a_bounce_about_no_customer_leaves_a_note_and_no_task(session: Session, act: Any) -> None:
     """Backscatter from spam that forged our address: nothing for a collector to do."""
     result = act(
         Triage(intents=["other"]),

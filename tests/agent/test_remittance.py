@@ -18,7 +18,7 @@ from agent.local.model import LocalModel, load_local_model
 from agent.pipeline import process_message
 from agent.schema import CaseOutcome, Triage
 from arinbox.settings import Settings
-from records.inbox import Message, TriageResult
+from records.inbox import Draft, DraftAttachment, Message, TriageResult
 from records.ledger import DunningHold, Invoice
 from records.store import store_raw_message
 from tests.agent.test_parse_attachment_text import ADVICE, pdf_of
@@ -149,3 +149,31 @@ def test_a_line_that_pays_short_is_a_deduction_for_a_collector(
         "The remittance advice pays 700.00 of INV-2026-0047 (open 830.50 EUR): 130.50 short."
         " A collector decides on the deduction."
     ) in outcome.needs_human_reasons
+
+
+def test_a_scan_of_one_invoice_is_the_one_disputed(session: Session, receive: Receive) -> None:
+    """ "The attached invoice has the wrong price", the invoice scanned as scan001.pdf."""
+    scan = ["Northwind Supply GmbH", "Invoice INV-2026-0047", "Total EUR 830.50"]
+    outcome, triage = receive(
+        subject="Price",
+        body="Hello, the attached invoice has the wrong price: we agreed 780.00 EUR.",
+        lines=scan,
+    )
+    assert outcome.intents == ["dispute"] and outcome.invoices == ["INV-2026-0047"]
+    assert paused(session) == ["INV-2026-0047"]
+    assert any(
+        e.sentence.startswith("remittance.pdf: Invoice INV-2026-0047") for e in triage.evidence
+    )
+
+
+def test_copies_of_the_invoices_on_an_attached_list(session: Session, receive: Receive) -> None:
+    """Only the listed one, where the fallback would send every open invoice."""
+    outcome, _ = receive(
+        subject="Copies",
+        body="Hello, could you please send us copies of the invoices on the attached list?",
+        lines=["Missing invoices", "INV-2026-0047"],
+    )
+    assert outcome.intents == ["invoice_copy_request"] and outcome.invoices == ["INV-2026-0047"]
+    draft = session.exec(select(Draft)).one()
+    files = session.exec(select(DraftAttachment).where(DraftAttachment.draft_id == draft.id))
+    assert [f.filename for f in files] == ["INV-2026-0047.pdf"]
