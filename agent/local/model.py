@@ -345,6 +345,19 @@ _PAST_CUE = re.compile(
     r"wednesday|thursday|friday)|gestern|bereits|schon|hier|deja|ayer|ya|gisteren|al|ieri|gia)\b"
 )
 
+# "Attached is the remittance for this week's payment run": the advice of a payment made
+# comes with the message, so the run's date is not a promise's.
+_ADVICE = (
+    r"(?:remittance|payment advice|zahlungsavis|avis de (?:paiement|virement)|aviso de pago"
+    r"|betalingsadvies|avviso di (?:pagamento|bonifico))"
+)
+_ADVICE_ATTACHED = re.compile(
+    rf"\b(?:attached|enclosed|anbei|im anhang|ci-joint|en piece jointe|adjunt[oa]|bijgevoegd"
+    rf"|in (?:de )?bijlage|allegat[oa]|in allegato)\b.{{0,60}}\b{_ADVICE}"
+    rf"|\b{_ADVICE}\b.{{0,60}}\b(?:attached|enclosed|anbei|ci-joint|en piece jointe"
+    rf"|adjunt[oa]|bijgevoegd|allegat[oa])\b"
+)
+
 
 def _promise_in_a_sentence(
     intents: list[Intent], found: extract.Facts, today: date
@@ -364,7 +377,7 @@ def _promise_in_a_sentence(
         cues = (_PAY_CUE, _AHEAD_CUE, _DONE_CUE)
         if not any(c.search(folded) for c in cues) or _NEGATED_PAY.search(folded):
             continue
-        if _PAST_CUE.search(folded):
+        if _PAST_CUE.search(folded) or _ADVICE_ATTACHED.search(folded):
             continue
         dated = [
             d

@@ -15,6 +15,7 @@ from __future__ import annotations
 import io
 import json
 import shutil
+import sys
 import zipfile
 from datetime import UTC, datetime
 from email.message import EmailMessage
@@ -239,4 +240,4 @@ def build() -> int:
 
 
 if __name__ == "__main__":
-    print(f"{build()} cases in {OUT.relative_to(HERE.parents[1])}")
+    sys.stdout.write(f"{build()} cases in {OUT.relative_to(HERE.parents[1])}\n")

@@ -604,3 +604,22 @@ def test_a_model_is_warmed_up_once(
     monkeypatch.setattr(model, "triage", lambda *args: pytest.fail("read a message again"))
     model.warm_up()
     assert model._memory is not None
+
+
+@pytest.mark.parametrize(
+    ("body", "intents"),
+    [
+        ("Attached is the remittance for this week's payment run.", ["payment_confirmation"]),
+        (
+            "Anbei erhalten Sie das Zahlungsavis zum Zahllauf dieser Woche.",
+            ["payment_confirmation"],
+        ),
+        # Without an advice attached, the run this week is still the promise it was.
+        ("INV-2026-0012 is in this week's payment run.", ["promise_to_pay"]),
+    ],
+)
+def test_an_attached_advice_is_a_payment_made_not_a_promise(
+    run: Callable[..., Triage], body: str, intents: list[str]
+) -> None:
+    triage = run(body, subject="INV-2026-0012")
+    assert triage.intents == intents
