@@ -257,12 +257,16 @@ class _Actor:
         if not invoices and self._names_anything():
             return None  # only invoices of other accounts: the limit above sends it to a human
         facts = self.triage.payment_claim or PaymentClaimFacts()
-        return {
+        args: dict[str, Any] = {
             "date": facts.date.isoformat() if facts.date else None,
             "amount": None if facts.amount is None else str(facts.amount),
             "reference": facts.reference,
             "invoices": invoices,
         }
+        lines = {n: str(a) for n, a in facts.lines.items() if n in invoices}
+        if lines:  # only then: a claim without an advice keeps its arguments (and key)
+            args["lines"] = lines
+        return args
 
     # -- the other intents: each calls its tool unless a model already did ---------------
 

@@ -113,6 +113,8 @@ class PaymentClaimFacts(BaseModel):
     date: dt.date | None = None
     amount: Decimal | None = None
     reference: str | None = None
+    # Per invoice, the amount an attached remittance advice says was paid.
+    lines: dict[str, Decimal] = Field(default_factory=dict)
 
 
 class ContactUpdateFacts(BaseModel):

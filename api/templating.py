@@ -41,7 +41,12 @@ def task_facts(details: dict[str, Any] | None) -> str:
     for key, value in (details or {}).items():
         if key == "id" or key.endswith("_id") or value in (None, "", [], {}):
             continue
-        shown = ", ".join(str(v) for v in value) if isinstance(value, list) else str(value)
+        if isinstance(value, dict):
+            shown = ", ".join(f"{k} {v}" for k, v in value.items())
+        elif isinstance(value, list):
+            shown = ", ".join(str(v) for v in value)
+        else:
+            shown = str(value)
         parts.append(f"{key.replace('_', ' ')} {shown}")
     return " · ".join(parts)
 

@@ -101,6 +101,11 @@ class RecordPaymentClaimArgs(ToolArgs):
         None
     )
     invoices: list[InvoiceNumber] = Field(default_factory=list, max_length=50)
+    lines: dict[InvoiceNumber, PositiveMoney] = Field(
+        default_factory=dict,
+        max_length=50,
+        description="The amount paid per invoice, when the buyer's remittance advice lists it.",
+    )
 
     @field_validator("invoices")
     @classmethod

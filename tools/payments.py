@@ -12,6 +12,16 @@ from tools.holds import pause_invoices
 from tools.result import ToolResult, account_invoices
 
 
+def _claimed_lines(lines: dict[str, Decimal], invoices: list[str]) -> dict[str, str]:
+    """The amounts of the claimed invoices, keyed in ledger spelling; others are dropped."""
+    by_upper = {number.upper(): number for number in invoices}
+    return {
+        by_upper[key.upper()]: f"{amount:.2f}"
+        for key, amount in lines.items()
+        if key.upper() in by_upper
+    }
+
+
 def _money(value: Decimal | None) -> str | None:
     return None if value is None else format(value, "f")
 
@@ -80,6 +90,8 @@ def record_payment_claim(ctx: ToolContext, args: RecordPaymentClaimArgs) -> Tool
             "amount": _money(args.amount),
             "reference": args.reference,
             "invoices": claim.invoice_numbers,
+            # Per invoice, what the advice says was paid: for matching the bank's lines.
+            "lines": _claimed_lines(args.lines, claim.invoice_numbers),
         },
     )
     ctx.session.add(task)

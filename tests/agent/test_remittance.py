@@ -19,7 +19,7 @@ from agent.pipeline import process_message
 from agent.schema import CaseOutcome, Triage
 from arinbox.settings import Settings
 from records.inbox import Draft, DraftAttachment, Message, TriageResult
-from records.ledger import DunningHold, Invoice
+from records.ledger import DunningHold, Invoice, Task
 from records.store import store_raw_message
 from tests.agent.test_parse_attachment_text import ADVICE, pdf_of
 from tests.utils.mail import build_raw
@@ -90,6 +90,9 @@ def test_the_invoices_the_file_lists_are_paid_with_its_total_date_and_reference(
         date(2026, 11, 13),
         "PAY-88812",
     )
+    assert claim.lines == {"INV-2026-0012": Decimal("1250.00"), "INV-2026-0047": Decimal("830.50")}
+    task = session.exec(select(Task)).one()
+    assert task.details["lines"] == {"INV-2026-0012": "1250.00", "INV-2026-0047": "830.50"}
     listed = [e.sentence for e in triage.evidence if e.field == "invoices"]
     assert listed == ["remittance.pdf: INV-2026-0012 2026-09-01 1,250.00"]
 

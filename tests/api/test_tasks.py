@@ -107,6 +107,7 @@ def test_a_tasks_details_are_shown_on_the_list_and_its_case(
         "amount": "7971.94",
         "reference": "<b>ZA-1</b>",
         "invoices": ["RE-10462", "RE-10433"],
+        "lines": {"RE-10462": "4924.94", "RE-10433": "3047.00"},
         "note": None,
     }
     _task(
@@ -116,7 +117,7 @@ def test_a_tasks_details_are_shown_on_the_list_and_its_case(
     login(client, "alice")
     line = (
         "paid date 2026-11-20 · amount 7971.94 · reference &lt;b&gt;ZA-1&lt;/b&gt; · "
-        "invoices RE-10462, RE-10433"
+        "invoices RE-10462, RE-10433 · lines RE-10462 4924.94, RE-10433 3047.00"
     )
     assert line in client.get("/tasks").text
     assert line in client.get(f"/cases/{case.message_id}").text

@@ -97,6 +97,20 @@ def test_record_payment_claim_creates_cash_application_task_and_7_day_hold(
     assert hold.reason == "payment_claim" and hold.until_date == date(2026, 11, 23)
 
 
+def test_a_claims_lines_keep_the_claimed_invoices_in_ledger_spelling(
+    session: Session, make_ctx: Ctx
+) -> None:
+    """Per invoice, what the advice says was paid: cash application matches the bank's lines."""
+    out = call_tool(
+        make_ctx(),
+        "record_payment_claim",
+        {"invoices": ["INV-2026-0047"], "lines": {"inv-2026-0047": "700.5", "INV-2026-0012": "1"}},
+    )
+    assert out.allowed
+    task = session.exec(select(Task)).one()
+    assert task.details["lines"] == {"INV-2026-0047": "700.50"}  # 0012 is not claimed
+
+
 def test_payment_claim_without_invoices_pauses_nothing(session: Session, make_ctx: Ctx) -> None:
     out = call_tool(make_ctx(), "record_payment_claim", {"amount": "100.00"})
     assert out.allowed and out.result["holds"] == [] and out.result["hold_until"] is None
