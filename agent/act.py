@@ -172,8 +172,10 @@ class _Actor:
             return
         for number, amounts in remittance_lines(text, self.triage.invoices).items():
             invoice = self.context.invoice(number)
-            short = short_paid(amounts, invoice.open_amount) if invoice is not None else None
-            if invoice is not None and short is not None:
+            if invoice is None:
+                continue
+            short = short_paid(amounts, invoice.open_amount)
+            if short is not None:
                 self._human(
                     f"The remittance advice pays {amounts[-1]} of {number} (open"
                     f" {invoice.open_amount} {invoice.currency}): {short} short. A collector"

@@ -5,13 +5,16 @@ follow up. Each is done by a person, and who did it when stays in the audit trai
 
 from __future__ import annotations
 
+from typing import get_args
+
 from sqlmodel import Session, select
 
 from agent.review import ConflictError, NotFoundError, log_activity
 from records.inbox import User
 from records.ledger import Task
+from tools.args import TaskKind
 
-TASK_KINDS = ("payment_plan", "cash_application", "contact_change", "follow_up", "review")
+TASK_KINDS: tuple[str, ...] = get_args(TaskKind)  # the kinds the create_task tool takes
 
 
 def complete_task(*, session: Session, user: User, task_id: int, note: str = "") -> Task:

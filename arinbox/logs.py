@@ -58,9 +58,6 @@ class StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
     done, then leaves every later log line failing with "I/O operation on closed file".
     """
 
-    def __init__(self) -> None:
-        super().__init__()
-
     @property
     def stream(self) -> Any:  # type: ignore[override]
         return sys.stderr

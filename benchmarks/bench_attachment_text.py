@@ -12,7 +12,6 @@ allocations while parsing the five-page form.
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import statistics
 import time
@@ -20,15 +19,12 @@ import tracemalloc
 from datetime import UTC, datetime
 from typing import Any
 
-from fpdf import FPDF
-from openpyxl import Workbook
-
 from agent.parse import parse_message
 from arinbox.settings import Settings
+from tests.utils.documents import XLSX, pdf_of, workbook_of
 from tests.utils.mail import build_raw
 
 NOW = datetime(2026, 11, 16, 9, 12, tzinfo=UTC)
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 BODY = "Hello,\n\nPlease find attached our remittance advice.\n\nKind regards,\nJane"
 
 
@@ -36,27 +32,6 @@ def advice_lines(rows: int) -> list[str]:
     lines = ["Acme Corp - Remittance advice", "Payment date: 13.11.2026 Reference: PAY-88812"]
     lines += [f"INV-2026-{n:04d}    2026-09-01    {100 + n},50" for n in range(rows)]
     return [*lines, "Total paid EUR 12,345.50"]
-
-
-def pdf_of(lines: list[str], pages: int) -> bytes:
-    pdf = FPDF()
-    pdf.set_font("Helvetica", size=10)
-    for _ in range(pages):
-        pdf.add_page()
-        for line in lines:
-            pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())
-
-
-def workbook_of(lines: list[str]) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    for line in lines:
-        sheet.append(line.split())
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def forms() -> dict[str, bytes]:
@@ -76,7 +51,7 @@ def forms() -> dict[str, bytes]:
         "xlsx": build_raw(
             subject="Remittance advice",
             body=BODY,
-            attachments=[("advice.xlsx", XLSX, workbook_of(lines))],
+            attachments=[("advice.xlsx", XLSX, workbook_of([ln.split() for ln in lines]))],
         ),
         "csv": build_raw(
             subject="Remittance advice",

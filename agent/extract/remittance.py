@@ -43,22 +43,32 @@ def remittance_date(text: str, today: date) -> date | None:
     return None
 
 
-def remittance_amount(text: str, invoices: list[str]) -> Decimal | None:
-    """The amount the advice says was paid for `invoices`, or None when it does not say."""
-    lines = text.splitlines()
+def remittance_amount(
+    text: str, invoices: list[str], paid: dict[str, Decimal] | None = None
+) -> Decimal | None:
+    """The amount the advice says was paid for `invoices`, or None when it does not say.
+
+    `paid` is `paid_per_invoice(text, invoices)` when the caller has it already.
+    """
     totals = [
         amounts[-1]
-        for line in lines
-        if _TOTAL.search(fold(line)) and not _NOT_PAID.search(fold(line))
+        for line in text.splitlines()
+        for folded in [fold(line)]
+        if _TOTAL.search(folded) and not _NOT_PAID.search(folded)
         for amounts in [find_amounts(line)]
         if amounts
     ]
     if totals:
         return totals[-1].value
-    listed = remittance_lines(text, invoices)
-    if not invoices or any(number not in listed for number in invoices):
+    paid = paid_per_invoice(text, invoices) if paid is None else paid
+    if not invoices or any(number not in paid for number in invoices):
         return None  # one invoice's amount unknown: the sum would be wrong
-    return sum((amounts[-1] for amounts in listed.values()), Decimal("0"))
+    return sum((paid[number] for number in invoices), Decimal("0"))
+
+
+def paid_per_invoice(text: str, invoices: list[str]) -> dict[str, Decimal]:
+    """Per invoice with a line, the amount it says was paid (the paid column comes last)."""
+    return {number: amounts[-1] for number, amounts in remittance_lines(text, invoices).items()}
 
 
 def remittance_lines(text: str, invoices: list[str]) -> dict[str, list[Decimal]]:

@@ -14,7 +14,7 @@ from agent.extract.dates import DateMention, clause_span, find_dates, says_ahead
 from agent.extract.described import invoice_of_month, latest_invoice, quoted_set
 from agent.extract.docnumbers import invoice_like_numbers, shape
 from agent.extract.payments import payment_reference
-from agent.extract.remittance import remittance_amount, remittance_date, remittance_lines
+from agent.extract.remittance import paid_per_invoice, remittance_amount, remittance_date
 from agent.extract.safety import (
     hidden_html_text,
     injection_sentences,
@@ -438,12 +438,11 @@ def payment_claim(
     reference = payment_reference(text, set(invoices))
     lines: dict[str, Decimal] = {}
     if attached:
+        lines = paid_per_invoice(attached, invoices)
         if amount is None and invoices:
-            amount = remittance_amount(attached, invoices)
+            amount = remittance_amount(attached, invoices, lines)
         if reference is None:
             reference = payment_reference(attached, set(invoices))
-        # The paid column comes last on an advice's line.
-        lines = {n: amounts[-1] for n, amounts in remittance_lines(attached, invoices).items()}
     return PaymentClaimFacts(
         date=when.value if when else (remittance_date(attached, today) if attached else None),
         amount=amount,

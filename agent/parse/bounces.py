@@ -14,7 +14,7 @@ import re
 from email.message import Message
 from email.parser import HeaderParser
 
-from agent.parse.mime import HEADER_ERRORS, header_text, message_ids
+from agent.parse.mime import HEADER_ERRORS, MAX_MESSAGE_ID, first_message_id, header_text
 from agent.parse.signals import BOUNCE_SENDERS
 
 _MAX_RECIPIENTS = 10
@@ -51,8 +51,8 @@ def bounce_details(message: Message, text: str, own: set[str]) -> tuple[list[str
     found += [a.strip() for a in header_text(message, "X-Failed-Recipients").split(",")]
     found += _RECIPIENT_FIELD.findall(text)
     if returned_id is None:
-        ids = _MESSAGE_ID_LINE.findall(text)
-        returned_id = ids[0][:995] if ids else None
+        line = _MESSAGE_ID_LINE.search(text)
+        returned_id = line.group(1)[:MAX_MESSAGE_ID] if line else None
     recipients = _clean(found, own)
     if not recipients:
         # The server's own words; "smtp.mailfrom=x@y" and the like name a sender.
@@ -83,19 +83,16 @@ def _returned_id(part: Message) -> str | None:
     if not isinstance(inner, Message):
         return None
     try:
-        ids = message_ids(header_text(inner, "Message-ID"))
+        return first_message_id(inner, "Message-ID")
     except HEADER_ERRORS:
         return None
-    return ids[0][:995] if ids else None
 
 
 def _headers_id(part: Message) -> str | None:
     data = part.get_payload(decode=True)
     if not isinstance(data, bytes):
         return None
-    headers = HeaderParser().parsestr(data.decode("utf-8", "replace"))
-    ids = message_ids(str(headers.get("Message-ID", "")))
-    return ids[0][:995] if ids else None
+    return first_message_id(HeaderParser().parsestr(data.decode("utf-8", "replace")), "Message-ID")
 
 
 def _clean(addresses: list[str], own: set[str]) -> list[str]:

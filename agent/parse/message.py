@@ -66,8 +66,8 @@ def _parse(raw: bytes, received_at: datetime, settings: Settings) -> ParsedMessa
         else ([], None)
     )
     return ParsedMessage(
-        message_id=_first_id(message, "Message-ID"),
-        in_reply_to=_first_id(message, "In-Reply-To"),
+        message_id=mime.first_message_id(message, "Message-ID"),
+        in_reply_to=mime.first_message_id(message, "In-Reply-To"),
         references=_references(message),
         from_addr=from_addr,
         from_name=from_name,
@@ -111,11 +111,6 @@ def _apply_attachment_limits(body: Body, settings: Settings, defects: list[str])
         del body.attachments[settings.max_attachments :]
 
 
-def _first_id(message: Message, name: str) -> str | None:
-    ids = mime.message_ids(mime.header_text(message, name))
-    return ids[0][:995] if ids else None
-
-
 def _references(message: Message) -> list[str]:
     ids = mime.message_ids(" ".join(mime.header_texts(message, "References")))
-    return [i[:995] for i in ids]
+    return [i[: mime.MAX_MESSAGE_ID] for i in ids]

@@ -176,6 +176,17 @@ def addresses(message: Message, name: str) -> list[tuple[str, str]]:
     return [(n.strip(), a.strip().lower()) for n, a in pairs if a.strip()]
 
 
+# A Message-ID kept longer than this is cut: no real one comes close, and a database index
+# on the column takes it whole.
+MAX_MESSAGE_ID = 995
+
+
+def first_message_id(message: Message, name: str) -> str | None:
+    """The first `<id>` of header `name` (Message-ID, In-Reply-To), cut to MAX_MESSAGE_ID."""
+    ids = message_ids(header_text(message, name))
+    return ids[0][:MAX_MESSAGE_ID] if ids else None
+
+
 def message_ids(value: str) -> list[str]:
     """The `<id>` tokens of a Message-ID, In-Reply-To or References value."""
     found = _MSGID.findall(value)

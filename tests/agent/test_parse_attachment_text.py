@@ -8,36 +8,16 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from fpdf import FPDF
-from openpyxl import Workbook
 from pypdf import PdfReader, PdfWriter
 
 from agent.parse import attachment_text as reading
 from agent.parse import parse_message
 from agent.parse.attachment_text import attachment_text, readable_kind
 from arinbox.settings import Settings
+from tests.utils.documents import ADVICE, XLSX, pdf_of, workbook_of
 from tests.utils.mail import build_raw
 
 NOW = datetime(2026, 11, 16, 10, 0, tzinfo=UTC)
-ADVICE = [
-    "Acme Corp - Remittance advice",
-    "Payment date: 13.11.2026    Reference: PAY-88812",
-    "Invoice          Date          Paid",
-    "INV-2026-0012    2026-09-01    1,250.00",
-    "INV-2026-0047    2026-10-05      830.50",
-    "Total paid EUR 2,080.50",
-]
-
-
-def pdf_of(lines: list[str], pages: int = 1) -> bytes:
-    """A PDF with `lines` on each of `pages` pages, as an AP system's advice would be."""
-    pdf = FPDF()
-    pdf.set_font("Helvetica", size=11)
-    for page in range(pages):
-        pdf.add_page()
-        for line in lines:
-            pdf.cell(0, 8, line.replace("{page}", str(page + 1)), new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())
 
 
 def parse(raw: bytes) -> object:
@@ -140,24 +120,6 @@ def test_real_pdfs_of_the_corpora_are_read_or_named_in_a_defect(corpora: Path) -
     parsed = parse(broken.read_bytes())
     assert parsed.attachments[0].filename == "broken.pdf"  # type: ignore[attr-defined]
     assert parsed.defects == ["attachment 'broken.pdf': unreadable PDF (PdfStreamError)"]  # type: ignore[attr-defined]
-
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def workbook_of(rows: list[list[object]], money_columns: tuple[int, ...] = ()) -> bytes:
-    """An .xlsx whose first sheet holds `rows`; cells of `money_columns` formatted as money."""
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    for row in rows:
-        sheet.append(row)
-    for column in money_columns:
-        for (cell,) in sheet.iter_rows(min_col=column + 1, max_col=column + 1):
-            cell.number_format = "#,##0.00"
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 @pytest.mark.parametrize("content_type", [XLSX, "application/octet-stream"])

@@ -21,7 +21,7 @@ from arinbox.settings import Settings
 from records.inbox import Draft, DraftAttachment, Message, TriageResult
 from records.ledger import DunningHold, Invoice, Task
 from records.store import store_raw_message
-from tests.agent.test_parse_attachment_text import ADVICE, pdf_of
+from tests.utils.documents import ADVICE, pdf_of
 from tests.utils.mail import build_raw
 
 RECEIVED = datetime(2026, 11, 16, 9, 12, tzinfo=UTC)

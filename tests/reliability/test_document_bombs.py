@@ -27,6 +27,7 @@ from arinbox.settings import Settings
 from records.inbox import Message, MessageState
 from records.store import store_raw_message
 from tests.utils.bounded import read_in_a_child
+from tests.utils.documents import XLSX
 from tests.utils.mail import build_raw
 from tests.utils.models import FixedTriage
 
@@ -112,7 +113,6 @@ def test_a_hostile_pdf_is_read_within_bounds(name: str) -> None:
         assert result["text"].count("INV-2026-0012") == 5 and result["defect"] is None
 
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 LAUGHS = (
     b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
     + b"".join(
