@@ -26,12 +26,18 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/arinbox demo
 
-# System packages the real-server tests need (Dovecot, Chromium), installed when missing.
+# System packages the real-server tests need (Dovecot, Chromium, Tesseract for OCR with
+# the language packs of the six languages arinbox reads), installed when missing.
 system-deps:
 	@missing=""; \
 	command -v dovecot >/dev/null 2>&1 || [ -x /usr/sbin/dovecot ] || missing="$$missing dovecot-imapd"; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	command -v openssl >/dev/null 2>&1 || missing="$$missing openssl"; \
+	command -v tesseract >/dev/null 2>&1 || missing="$$missing tesseract-ocr"; \
+	langs=$$(tesseract --list-langs 2>/dev/null); \
+	for lang in eng deu fra spa ita nld; do \
+	  echo "$$langs" | grep -qx $$lang || missing="$$missing tesseract-ocr-$$lang"; \
+	done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \

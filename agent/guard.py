@@ -145,7 +145,7 @@ def inspect(
         "signature": parsed.signature,
         "subject": parsed.subject,
         "attachment": " ".join(re.sub(r"[_.\-]+", " ", a.filename) for a in parsed.attachments),
-        "document": parsed.attachment_text,  # read from attached PDF, Excel and CSV files
+        "document": parsed.attachment_text,  # attached documents' text (PDF, Excel, CSV, OCR)
         "html": _html_hidden(parsed.html),
         "encoded": _decoded_blobs(f"{parsed.new_text}\n{parsed.quoted_text}"),
     }

@@ -41,8 +41,10 @@ class AttachmentInfo(BaseModel):
     filename: str
     content_type: str
     size: int = 0
-    # The text of a document we read (a remittance advice: PDF, Excel, CSV, text), else "".
+    # The text of a document we read (a remittance advice: PDF, Excel, CSV, text, a scan or
+    # a photograph by OCR), else "".
     text: str = ""
+    ocr: bool = False  # the text was read by OCR from a scan or photograph: check the file
 
 
 class ParsedMessage(BaseModel):

@@ -87,6 +87,13 @@ class Settings(BaseSettings):
     max_attachment_bytes: int = 20 * 1024 * 1024
     max_header_bytes: int = 64 * 1024
 
+    # OCR of scanned and photographed documents (a remittance advice without a text layer):
+    # on when Tesseract is installed, with the language packs of these that it has.
+    ocr: bool = True
+    ocr_command: str = "tesseract"
+    ocr_languages: str = "eng+deu+fra+spa+ita+nld"
+    ocr_timeout_s: float = 20.0
+
     # IMAP (one mailbox from the environment; several from `arinbox.toml`).
     imap_host: str | None = None
     imap_port: int = 993

@@ -71,15 +71,19 @@ def paid_per_invoice(text: str, invoices: list[str]) -> dict[str, Decimal]:
     return {number: amounts[-1] for number, amounts in remittance_lines(text, invoices).items()}
 
 
+def line_naming(text: str, number: str) -> str | None:
+    """The first line of a document's text that names invoice `number` (any case)."""
+    return next((ln for ln in text.splitlines() if number.upper() in ln.upper()), None)
+
+
 def remittance_lines(text: str, invoices: list[str]) -> dict[str, list[Decimal]]:
     """Per invoice, the amounts on the first line that names it, in column order.
 
     An invoice with no line, or no amount on its line, is left out.
     """
-    lines = text.splitlines()
     found: dict[str, list[Decimal]] = {}
     for number in invoices:
-        line = next((ln for ln in lines if number.upper() in ln.upper()), None)
+        line = line_naming(text, number)
         amounts = find_amounts(line.upper().replace(number.upper(), " ")) if line else []
         if amounts:
             found[number] = [a.value for a in amounts]

@@ -17,6 +17,7 @@ from agent.extract.acknowledgement import only_acknowledges
 from agent.extract.dates import DateMention
 from agent.extract.language import choose_language
 from agent.extract.reasons import lexicon_reason, reason_scores
+from agent.extract.remittance import line_naming
 from agent.extract.text import Sentence, fold
 from agent.local import facts as extract
 from agent.local.compiled import Row
@@ -157,6 +158,7 @@ class LocalModel:
         intents = _deduction_is_a_dispute(intents, found)
         intents = _reconciliation_is_no_dispute(intents, found, parsed.new_text)
         intents = _thanks_is_no_request(intents, parsed)
+        intents = _attached_advice_is_a_payment(intents, found, parsed.new_text)
         confidence = _confidence(probs, intents)
         unread = _unread_language(parsed)
         if unread is not None:
@@ -352,11 +354,25 @@ _ADVICE = (
     r"|betalingsadvies|avviso di (?:pagamento|bonifico))"
 )
 _ADVICE_ATTACHED = re.compile(
-    rf"\b(?:attached|enclosed|anbei|im anhang|ci-joint|en piece jointe|adjunt[oa]|bijgevoegd"
-    rf"|in (?:de )?bijlage|allegat[oa]|in allegato)\b.{{0,60}}\b{_ADVICE}"
+    rf"\b(?:attached|enclosed|anbei|im anhang|ci-joint|en piece jointe|adjunt(?:[oa]|amos)"
+    rf"|bijgevoegd|in (?:de )?bijlage|allegat[oa]|alleghiamo|in allegato)\b.{{0,60}}\b{_ADVICE}"
     rf"|\b{_ADVICE}\b.{{0,60}}\b(?:attached|enclosed|anbei|ci-joint|en piece jointe"
-    rf"|adjunt[oa]|bijgevoegd|allegat[oa])\b"
+    rf"|adjunt(?:[oa]|amos)|bijgevoegd|allegat[oa])\b"
 )
+
+
+def _attached_advice_is_a_payment(
+    intents: list[Intent], found: extract.Facts, text: str
+) -> list[Intent]:
+    """ "Adjuntamos nuestro aviso de pago" with a file that lists the account's invoices.
+
+    The words say only that a payment advice is attached, which the classifier may read as
+    nothing it knows (it was taught few such messages in some languages); the file listing
+    the account's open invoices makes it a payment confirmation of those invoices.
+    """
+    if intents != ["other"] or not found.in_documents:
+        return intents
+    return ["payment_confirmation"] if _ADVICE_ATTACHED.search(fold(text)) else intents
 
 
 def _promise_in_a_sentence(
@@ -565,8 +581,7 @@ def _documents_say_which(intents: list[Intent], listed: list[str]) -> bool:
 def _listed_in(parsed: ParsedMessage, number: str) -> Evidence:
     """The attached document's line that lists `number` (what the collector checks)."""
     for attachment in parsed.attachments:
-        lines = attachment.text.splitlines()
-        line = next((ln for ln in lines if number.upper() in ln.upper()), None)
+        line = line_naming(attachment.text, number)
         if line is not None:
             return Evidence(field="invoices", sentence=f"{attachment.filename}: {line}"[:500])
     return Evidence(field="invoices", sentence=f"{number} (an attached document)")

@@ -34,29 +34,33 @@ def clean_filename(name: str | None, index: int, content_type: str) -> str:
     return text
 
 
-def tnef_contents(data: bytes) -> tuple[list[AttachmentInfo], str, str | None]:
+def tnef_contents(
+    data: bytes, reader: documents.MessageDocuments | None = None
+) -> tuple[list[AttachmentInfo], str, str | None]:
     """(files, body text, problem) of a winmail.dat; problem is a defect to record.
 
     Unreadable: no files and why. More files than MAX_FILES: the first ones and how many.
     The text of the documents inside (an Outlook user's remittance advice) is read like
-    that of any attachment, the first MAX_FILES_READ of them.
+    that of any attachment, within the message's limits (`reader`; a winmail.dat read on
+    its own has limits of its own).
     """
+    reader = reader if reader is not None else documents.MessageDocuments()
     try:
         tnef = read_tnef(data)
     except TnefError as exc:
         return [], "", f"unreadable winmail.dat: {exc}"[:200]
     files: list[AttachmentInfo] = []
     problems: list[str] = []
-    read = 0
     for n, item in enumerate(tnef.files, start=1):
         ctype = mimetypes.guess_type(item.name)[0] or "application/octet-stream"
         name = clean_filename(item.name, n, ctype)
-        text = ""
-        if documents.readable_kind(ctype, name) is not None and read < documents.MAX_FILES_READ:
-            read += 1
-            text, defect = documents.attachment_text(item.data, ctype, name)
-            problems += [defect] if defect else []
-        files.append(AttachmentInfo(filename=name, content_type=ctype, size=item.size, text=text))
+        found = reader.read(item.data, ctype, name)
+        problems += [found.defect] if found.defect else []
+        files.append(
+            AttachmentInfo(
+                filename=name, content_type=ctype, size=item.size, text=found.text, ocr=found.by_ocr
+            )
+        )
     if tnef.files_total > len(files):
         problems.append(
             f"winmail.dat holds {tnef.files_total} files: the first {len(files)} are listed"

@@ -12,6 +12,7 @@ from agent.parse.attachments import clean_filename, tnef_contents
 from agent.parse.charset import decode_bytes
 from agent.parse.html import html_to_text
 from agent.parse.mime import HEADER_ERRORS, as_compat32, decode_header_value, header_text
+from agent.parse.ocr import Ocr
 from agent.schema import AttachmentInfo
 
 log = logging.getLogger(__name__)
@@ -35,10 +36,10 @@ class Body:
 
 @dataclass
 class _Collector:
+    documents: documents.MessageDocuments
     plain: list[str] = field(default_factory=list)
     html: list[str] = field(default_factory=list)
     tnef_text: list[str] = field(default_factory=list)
-    files_read: int = 0
     body: Body = field(default_factory=Body)
 
     def defect(self, text: str) -> None:
@@ -46,9 +47,13 @@ class _Collector:
             self.body.defects.append(text)
 
 
-def extract_body(message: Message) -> Body:
-    """Walk the MIME tree once (not into attached messages) and collect text and files."""
-    out = _Collector()
+def extract_body(message: Message, ocr: Ocr | None = None) -> Body:
+    """Walk the MIME tree once (not into attached messages) and collect text and files.
+
+    With `ocr`, scanned documents and photographs of them are read too.
+    """
+    budget = documents.OcrBudget(ocr) if ocr is not None else None
+    out = _Collector(documents.MessageDocuments(ocr=budget))
     stack: list[tuple[Message, int]] = [(message, 0)]
     seen = 0
     while stack:
@@ -102,25 +107,14 @@ def _leaf(part: Message, ctype: str, out: _Collector) -> None:
     data = _payload(part)
     index = len(out.body.attachments) + 1
     name = clean_filename(filename or _message_name(part, ctype), index, ctype)
+    found = out.documents.read(data, ctype, name, _charset(part))
+    if found.defect:
+        out.defect(found.defect)
     out.body.attachments.append(
         AttachmentInfo(
-            filename=name,
-            content_type=ctype,
-            size=len(data),
-            text=_document_text(part, data, ctype, name, out),
+            filename=name, content_type=ctype, size=len(data), text=found.text, ocr=found.by_ocr
         )
     )
-
-
-def _document_text(part: Message, data: bytes, ctype: str, name: str, out: _Collector) -> str:
-    """The text of an attached document we read (a remittance advice), else ""."""
-    if documents.readable_kind(ctype, name) is None or out.files_read >= documents.MAX_FILES_READ:
-        return ""
-    out.files_read += 1
-    text, defect = documents.attachment_text(data, ctype, name, _charset(part))
-    if defect:
-        out.defect(defect)
-    return text
 
 
 def _broken_multipart(part: Message, out: _Collector) -> None:
@@ -131,7 +125,7 @@ def _broken_multipart(part: Message, out: _Collector) -> None:
 
 def _tnef(part: Message, out: _Collector) -> None:
     data = _payload(part)
-    files, text, problem = tnef_contents(data)
+    files, text, problem = tnef_contents(data, out.documents)
     if problem:
         out.defect(problem)
     if text:

@@ -12,6 +12,7 @@ from agent.parse.bounces import bounce_details
 from agent.parse.errors import ParseError
 from agent.parse.forwards import read_forward
 from agent.parse.language import detect_language
+from agent.parse.ocr import ocr_from_settings
 from agent.parse.quotes import split_reply
 from agent.schema import ParsedMessage
 from arinbox.settings import Settings
@@ -41,7 +42,7 @@ def parse_message(raw: bytes, *, received_at: datetime, settings: Settings) -> P
 
 def _parse(raw: bytes, received_at: datetime, settings: Settings) -> ParsedMessage:
     message = mime.load(raw)
-    body = extract_body(message)
+    body = extract_body(message, ocr_from_settings(settings))
     headers_found = bool(message.keys()) and mime.has_headers(raw)
     if not headers_found and not body.text.strip():
         raise ParseError("no headers and no body: not an e-mail message")

@@ -1,11 +1,12 @@
 # ruff: noqa: E501  (hand-written message texts read best unbroken)
-"""The documents suite: messages whose facts are in an attached PDF, workbook or CSV.
+"""The documents suite: messages whose facts are in an attached PDF, workbook, CSV or scan.
 
 Remittance advice that lists the paid invoices only in its file (as AP systems send it),
 one that pays an invoice short, a list of invoices wanted as copies, a scan of a disputed
 invoice, a statement sent back with disputed items, a file with instructions in it, an
-unreadable file. The files are made here (fpdf2, openpyxl), against the hostile suite's
-ledger. Run from the repository root; the output is committed:
+unreadable file, and advice with no text layer: a scanned PDF, a phone's photograph, a
+fax's TIFF (read by OCR), and an old .xls. The files are made here (fpdf2, openpyxl,
+Pillow, xlwt), against the hostile suite's ledger. Run from the repository root; the output is committed:
 
     .venv/bin/python evals/datasets/build_documents.py
 """
@@ -24,8 +25,10 @@ from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
 
+import xlwt
 from fpdf import FPDF
 from openpyxl import Workbook
+from PIL import Image, ImageDraw, ImageFont
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "documents"
@@ -74,6 +77,56 @@ def xlsx(rows: list[list[Any]], money_column: int) -> bytes:
                     rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2026-11-16T08:00:00Z", data
                 )
             target.writestr(entry, data)
+    return out.getvalue()
+
+
+def xls(rows: list[list[Any]], money_column: int) -> bytes:
+    """An Excel 97-2003 workbook, as older ERPs export payment advice."""
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Betaling")
+    money = xlwt.easyxf(num_format_str="#,##0.00")
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if c == money_column and isinstance(value, float):
+                sheet.write(r, c, value, money)
+            elif value is not None:
+                sheet.write(r, c, value)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def page(lines: list[str], dpi: int = 200) -> Image.Image:
+    """An A4 page with `lines` in 12 pt type, as a scanner at `dpi` sees it (greyscale)."""
+    image = Image.new("L", (round(8.27 * dpi), round(11.69 * dpi)), 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=round(12 * dpi / 72))
+    for n, line in enumerate(lines):
+        draw.text((dpi, dpi + n * round(20 * dpi / 72)), line, fill=0, font=font)
+    return image
+
+
+def scanned_pdf(lines: list[str]) -> bytes:
+    """As a scanner makes it: a black-and-white image, no text layer."""
+    out = io.BytesIO()
+    page(lines).convert("1").save(
+        out,
+        "PDF",
+        resolution=200,
+        creationDate=FIXED.timetuple(),
+        modDate=FIXED.timetuple(),
+    )
+    return out.getvalue()
+
+
+def image_file(lines: list[str], image_format: str) -> bytes:
+    """A phone's photograph (JPEG) or a fax's page (black-and-white TIFF) of the page."""
+    out = io.BytesIO()
+    scan = page(lines)
+    if image_format == "TIFF":
+        scan.convert("1").save(out, "TIFF", compression="group4")
+    else:
+        scan.save(out, image_format)
     return out.getvalue()
 
 
@@ -424,6 +477,133 @@ CASES: list[dict[str, Any]] = [
             "needs_human": False,
         },
         "tags": ["pdf", "unreadable"],
+    },
+    {
+        "id": "doc-de-003",
+        "from": "Kreditorenbuchhaltung <kreditoren@hofmann-mb.example>",
+        "subject": "Zahlungsavis",
+        "body": "Guten Tag,\n\nanbei unser Zahlungsavis als Scan.\n\nFreundliche Grüße\nKreditorenbuchhaltung",
+        "files": [
+            (
+                "Scan_20261113_0815.pdf",
+                "application/pdf",
+                scanned_pdf(
+                    [
+                        "Hofmann Maschinenbau GmbH - Zahlungsavis",
+                        "Zahlungsdatum: 13.11.2026   Referenz: ZA-0913",
+                        "Rechnung   Datum   Betrag EUR",
+                        "RE-10619   10.08.2026   11.363,51",
+                        "RE-10536   15.08.2026   1.196,26",
+                        "Summe Zahlbetrag EUR 12.559,77",
+                    ]
+                ),
+            )
+        ],
+        "expected": {
+            "intents": ["payment_confirmation"],
+            "account": "HOFM",
+            "invoices": ["RE-10619", "RE-10536"],
+            "dunning_paused": True,
+            "language": "de",
+            "needs_human": False,
+        },
+        "tags": ["pdf", "scan", "ocr"],
+    },
+    {
+        "id": "doc-fr-003",
+        "from": "Comptabilité Lumière <compta@lumiere-sarl.example>",
+        "subject": "Règlement",
+        "body": "Bonjour,\n\nci-joint la photo de notre avis de paiement.\n\nBonne journée,\nComptabilité",
+        "files": [
+            (
+                "IMG_20261113_094512.jpg",
+                "image/jpeg",
+                image_file(
+                    [
+                        "Lumière SARL - Avis de paiement",
+                        "Date de paiement : 13/11/2026",
+                        "Facture   Montant",
+                        "FA-2026-131   11 681,03",
+                        "FA-2026-193   5 350,47",
+                        "Montant total 17 031,50 EUR",
+                    ],
+                    "JPEG",
+                ),
+            )
+        ],
+        "expected": {
+            "intents": ["payment_confirmation"],
+            "account": "LUMI",
+            "invoices": ["FA-2026-131", "FA-2026-193"],
+            "dunning_paused": True,
+            "language": "fr",
+            "needs_human": False,
+        },
+        "tags": ["image", "photo", "ocr"],
+    },
+    {
+        "id": "doc-es-001",
+        "from": "Cuentas a pagar <cuentasapagar@ibericaenvases.example>",
+        "subject": "Aviso de pago",
+        "body": "Buenos días,\n\nadjuntamos nuestro aviso de pago.\n\nSaludos cordiales,\nCuentas a pagar",
+        "files": [
+            (
+                "aviso_pago.tif",
+                "image/tiff",
+                image_file(
+                    [
+                        "Iberica Envases S.L. - Aviso de pago",
+                        "Fecha de pago: 13/11/2026",
+                        "Factura   Importe",
+                        "2026/00437   8.458,44",
+                        "2026/00510   14.355,17",
+                        "Total pagado EUR 22.813,61",
+                    ],
+                    "TIFF",
+                ),
+            )
+        ],
+        "expected": {
+            "intents": ["payment_confirmation"],
+            "account": "IBER",
+            "invoices": ["2026/00437", "2026/00510"],
+            "dunning_paused": True,
+            "language": "es",
+            "needs_human": False,
+        },
+        "tags": ["image", "fax", "ocr"],
+    },
+    {
+        "id": "doc-nl-001",
+        "from": "Sanne de Vries <crediteuren@vandenberg-it.example>",
+        "subject": "Betalingsadvies",
+        "body": "Beste,\n\nIn de bijlage vindt u ons betalingsadvies.\n\nMet vriendelijke groet,\nSanne de Vries",
+        "files": [
+            (
+                "Betalingsadvies_20261113.xls",
+                "application/vnd.ms-excel",
+                xls(
+                    [
+                        ["Van den Berg Installatietechniek B.V.", "Betalingsadvies"],
+                        ["Betaaldatum", "13-11-2026"],
+                        ["Factuur", "Bedrag"],
+                        ["INV-2026-0664", 16127.37],
+                        ["INV-2026-0686", 17795.51],
+                        ["Totaal EUR", 33922.88],
+                    ],
+                    1,
+                ),
+            )
+        ],
+        "expected": {
+            "intents": ["payment_confirmation"],
+            "account": "VDBG",
+            "invoices": ["INV-2026-0664", "INV-2026-0686"],
+            "dunning_paused": True,
+            "language": "nl",
+            "needs_human": False,
+        },
+        "tags": ["xls"],
     },
 ]
 

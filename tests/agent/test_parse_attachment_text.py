@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from agent.parse import attachment_text as reading
 from agent.parse import parse_message
 from agent.parse.attachment_text import attachment_text, readable_kind
 from arinbox.settings import Settings
-from tests.utils.documents import ADVICE, XLSX, pdf_of, workbook_of
+from tests.utils.documents import ADVICE, XLS, XLSX, pdf_of, workbook_of, xls_of
 from tests.utils.mail import build_raw
 
 NOW = datetime(2026, 11, 16, 10, 0, tzinfo=UTC)
@@ -82,16 +83,16 @@ def test_an_encrypted_pdf_is_not_read() -> None:
     writer.encrypt(user_password="secret", algorithm="RC4-128")
     out = io.BytesIO()
     writer.write(out)
-    text, defect = attachment_text(out.getvalue(), "application/pdf", "locked.pdf")
+    text, defect, _ = attachment_text(out.getvalue(), "application/pdf", "locked.pdf")
     assert text == "" and defect == "attachment 'locked.pdf': encrypted PDF, text not read"
 
 
 def test_only_the_first_pages_and_characters_are_read(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(reading, "MAX_PAGES", 2)
-    text, _ = attachment_text(pdf_of(["Page {page}"], pages=6), "application/pdf", "long.pdf")
+    text, *_ = attachment_text(pdf_of(["Page {page}"], pages=6), "application/pdf", "long.pdf")
     assert text.splitlines() == ["Page 1", "Page 2"]
     monkeypatch.setattr(reading, "MAX_CHARS", 10)
-    text, _ = attachment_text(b"a\n\nb   c\t\td\n" * 10, "text/plain", "x.txt")
+    text, *_ = attachment_text(b"a\n\nb   c\t\td\n" * 10, "text/plain", "x.txt")
     assert text == "a\nb c d\na"
 
 
@@ -122,15 +123,27 @@ def test_real_pdfs_of_the_corpora_are_read_or_named_in_a_defect(corpora: Path) -
     assert parsed.defects == ["attachment 'broken.pdf': unreadable PDF (PdfStreamError)"]  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("content_type", [XLSX, "application/octet-stream"])
-def test_an_excel_remittance_advice_is_read_row_by_row(content_type: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "content_type", "build"),
+    [
+        ("advice.xlsx", XLSX, workbook_of),
+        ("advice.xlsx", "application/octet-stream", workbook_of),
+        ("Zahlungsavis.XLS", XLS, xls_of),  # Excel 97-2003, as older ERPs export it
+        ("Zahlungsavis.XLS", "application/octet-stream", xls_of),
+    ],
+)
+def test_an_excel_remittance_advice_is_read_row_by_row(
+    name: str, content_type: str, build: Callable[[list[list[object]], tuple[int, ...]], bytes]
+) -> None:
+    """Dates read as dates and money by the cell's format; .xls stores every number as a
+    float, and a PO number there still reads whole."""
     rows: list[list[object]] = [
         ["Remittance advice", None, "Payment date", date(2026, 11, 13)],
         ["Invoice", "PO", "Paid"],
         ["INV-2026-0012", 7781, 1250],
         ["INV-2026-0047", None, 830.5],
     ]
-    raw = build_raw(attachments=[("advice.xlsx", content_type, workbook_of(rows, (2,)))])
+    raw = build_raw(attachments=[(name, content_type, build(rows, (2,)))])
     (attachment,) = parse(raw).attachments  # type: ignore[attr-defined]
     assert attachment.text.splitlines() == [
         "Remittance advice Payment date 2026-11-13",
@@ -140,13 +153,31 @@ def test_an_excel_remittance_advice_is_read_row_by_row(content_type: str) -> Non
     ]
 
 
+def test_a_broken_old_workbook_is_a_defect_and_prints_nothing(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Cut short or with bytes overwritten anywhere: text or a defect, never an exception.
+
+    xlrd writes its warnings to stdout unless given a log: a worker's output stays clean.
+    """
+    whole = xls_of([["INV-2026-0012", 1250.0]] * 40, (1,))
+    broken = [whole[:cut] for cut in range(1, len(whole), 97)]
+    broken += [whole[:at] + b"\xff" * 16 + whole[at + 16 :] for at in range(0, len(whole), 61)]
+    found = [attachment_text(data, XLS, "advice.xls") for data in broken]  # nothing raises
+    defects = {f.defect for f in found if f.defect}
+    assert "attachment 'advice.xls': unreadable workbook (XLRDError)" in defects
+    assert all(d.startswith("attachment 'advice.xls': unreadable workbook (") for d in defects)
+    assert sum(bool(f.text) for f in found) > 0 and len(defects) > 1
+    assert capsys.readouterr().out == ""
+
+
 def test_a_broken_or_inflating_workbook_is_a_defect(monkeypatch: pytest.MonkeyPatch) -> None:
-    text, defect = attachment_text(b"PK\x03\x04 not a workbook", XLSX, "advice.xlsx")
+    text, defect, _ = attachment_text(b"PK\x03\x04 not a workbook", XLSX, "advice.xlsx")
     assert text == "" and defect == "attachment 'advice.xlsx': unreadable workbook (BadZipFile)"
     packed = io.BytesIO()
     with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/worksheets/sheet1.xml", b" " * 60_000_000)  # 60 MB in 60 KB
-    text, defect = attachment_text(packed.getvalue(), XLSX, "bomb.xlsx")
+    text, defect, _ = attachment_text(packed.getvalue(), XLSX, "bomb.xlsx")
     assert text == "" and defect == (
         "attachment 'bomb.xlsx': workbook unpacks to 60000000 bytes, text not read"
     )

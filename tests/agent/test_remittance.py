@@ -16,15 +16,16 @@ from sqlmodel import Session, col, select
 
 from agent.local.model import LocalModel, load_local_model
 from agent.pipeline import process_message
-from agent.schema import CaseOutcome, Triage
+from agent.schema import CaseOutcome, PaymentClaimFacts, Triage
 from arinbox.settings import Settings
 from records.inbox import Draft, DraftAttachment, Message, TriageResult
 from records.ledger import DunningHold, Invoice, Task
 from records.store import store_raw_message
-from tests.utils.documents import ADVICE, pdf_of
+from tests.utils.documents import ADVICE, XLS, pdf_of, photo_of, scanned_pdf_of, xls_of
 from tests.utils.mail import build_raw
 
 RECEIVED = datetime(2026, 11, 16, 9, 12, tzinfo=UTC)
+ADVICE_PAID = {"INV-2026-0012": Decimal("1250.00"), "INV-2026-0047": Decimal("830.50")}
 
 
 @pytest.fixture
@@ -46,12 +47,13 @@ def receive(session: Session, ledger: dict, model: LocalModel, settings: Setting
         lines: list[str] = ADVICE,
         sender: str = "Jane Doe <ap@acme.example>",
         subject: str = "Remittance advice",
+        file: tuple[str, str, bytes] | None = None,
     ) -> tuple[CaseOutcome, Triage]:
         raw = build_raw(
             from_=sender,
             subject=subject,
             body=body,
-            attachments=[("remittance.pdf", "application/pdf", pdf_of(lines))],
+            attachments=[file or ("remittance.pdf", "application/pdf", pdf_of(lines))],
         )
         message, _ = store_raw_message(session, raw, source="imap", received_at=RECEIVED)
         session.commit()
@@ -74,12 +76,10 @@ def paused(session: Session) -> list[str]:
     return list(rows)
 
 
-def test_the_invoices_the_file_lists_are_paid_with_its_total_date_and_reference(
-    session: Session, receive: Receive
-) -> None:
-    outcome, triage = receive(
-        body="Hello,\n\nPlease find attached our remittance advice.\n\nJane",
-    )
+def assert_the_advice_is_claimed(
+    session: Session, outcome: CaseOutcome, triage: Triage
+) -> PaymentClaimFacts:
+    """ADVICE's two invoices paused, and claimed with its total, date and reference."""
     assert outcome.intents == ["payment_confirmation"] and not outcome.needs_human
     assert outcome.invoices == ["INV-2026-0012", "INV-2026-0047"]
     assert paused(session) == ["INV-2026-0012", "INV-2026-0047"]
@@ -90,11 +90,55 @@ def test_the_invoices_the_file_lists_are_paid_with_its_total_date_and_reference(
         date(2026, 11, 13),
         "PAY-88812",
     )
-    assert claim.lines == {"INV-2026-0012": Decimal("1250.00"), "INV-2026-0047": Decimal("830.50")}
+    return claim
+
+
+def test_the_invoices_the_file_lists_are_paid_with_its_total_date_and_reference(
+    session: Session, receive: Receive
+) -> None:
+    outcome, triage = receive(
+        body="Hello,\n\nPlease find attached our remittance advice.\n\nJane",
+    )
+    claim = assert_the_advice_is_claimed(session, outcome, triage)
+    assert claim.lines == ADVICE_PAID
     task = session.exec(select(Task)).one()
     assert task.details["lines"] == {"INV-2026-0012": "1250.00", "INV-2026-0047": "830.50"}
     listed = [e.sentence for e in triage.evidence if e.field == "invoices"]
     assert listed == ["remittance.pdf: INV-2026-0012 2026-09-01 1,250.00"]
+
+
+@pytest.mark.parametrize(
+    "file",
+    [
+        ("Scan_20261113.pdf", "application/pdf", scanned_pdf_of(ADVICE)),
+        ("IMG_2041.jpg", "image/jpeg", photo_of(ADVICE, "JPEG")),
+    ],
+    ids=["scanned", "photographed"],
+)
+def test_a_scanned_or_photographed_advice_is_read_by_ocr(
+    session: Session, receive: Receive, file: tuple[str, str, bytes]
+) -> None:
+    """The same advice with no text layer: OCR reads it, and it counts as the PDF's text does."""
+    outcome, triage = receive(body="Hello,\n\nPlease see the attached.\n\nJane", file=file)
+    assert_the_advice_is_claimed(session, outcome, triage)
+    listed = [e.sentence for e in triage.evidence if e.field == "invoices"]
+    assert listed == [f"{file[0]}: INV-2026-0012 2026-09-01 1,250.00"]
+
+
+def test_an_old_excel_advice_is_read_as_its_pdf_is(session: Session, receive: Receive) -> None:
+    """An ERP's .xls payment advice: dates and amounts are cells with formats, not text."""
+    rows: list[list[object]] = [
+        ["Acme Corp - Remittance advice"],
+        ["Payment date", date(2026, 11, 13), "Reference", "PAY-88812"],
+        ["Invoice", "Date", "Paid"],
+        ["INV-2026-0012", date(2026, 9, 1), 1250],
+        ["INV-2026-0047", date(2026, 10, 5), 830.5],
+        ["Total paid EUR", None, 2080.5],
+    ]
+    file = ("Zahlungsavis.xls", XLS, xls_of(rows, (2,)))
+    outcome, triage = receive(body="Hello,\n\nPlease find attached our advice.\n\nJane", file=file)
+    claim = assert_the_advice_is_claimed(session, outcome, triage)
+    assert claim.lines == ADVICE_PAID
 
 
 def test_an_ap_systems_address_finds_the_account_by_the_file_but_is_not_verified(

@@ -9,6 +9,7 @@ from sqlmodel import Session, select
 
 from records.inbox import ActivityEvent, Correction, Draft, EvalRun
 from tests.api.conftest import PASSWORD, get_message, login, reparse, seed_case
+from tests.utils.documents import ADVICE, photo_of
 
 XSS = '<script>alert("x")</script><img src=x onerror="alert(1)">'
 
@@ -265,3 +266,23 @@ def test_the_case_page_shows_the_text_read_from_an_attached_document(
     assert page.count("<summary>Text read from the file</summary>") == 1
     assert "INV-2026-0012;1.250,00" in page
     assert "<script>alert" not in page and "&lt;script&gt;alert" in page
+
+
+def test_the_case_page_says_which_text_was_read_by_ocr(
+    client: TestClient, session: Session, ledger: dict, users: dict, settings
+) -> None:
+    """A scan's text may misread a figure: the collector is told to check it against the file."""
+    case = seed_case(
+        session,
+        attachments=[
+            ("advice.csv", "text/csv", b"INV-2026-0012;1.250,00"),
+            ("IMG_2041.jpg", "image/jpeg", photo_of(ADVICE, "JPEG")),
+        ],
+    )
+    reparse(session, case.message_id, settings)
+    login(client, "alice")
+    page = client.get(f"/cases/{case.message_id}").text
+    assert page.count("<summary>Text read from the file</summary>") == 1
+    ocr = "<summary>Text read from the file by OCR (a scan: check figures against the file)"
+    assert page.count(ocr) == 1
+    assert "INV-2026-0047 2026-10-05 830.50" in page

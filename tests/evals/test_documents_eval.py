@@ -1,9 +1,13 @@
 """The documents suite end to end with the offline model: facts read from attached files.
 
-Guards the whole path (parse the PDF, workbook or CSV; match; triage; act) against a
-regression: every case exactly right (2026-11-24). The suite first found one miss,
-doc-en-003 ("attached is the remittance for this week's payment run" read as a promise
-for Friday), fixed the same day (an attached advice is a payment made).
+Guards the whole path (parse the PDF, workbook, CSV, or a scan by OCR; match; triage; act)
+against a regression: every case exactly right (2026-11-24). The suite first found one
+miss, doc-en-003 ("attached is the remittance for this week's payment run" read as a
+promise for Friday), fixed the same day (an attached advice is a payment made). The
+scanned cases (doc-de-003, doc-fr-003, doc-es-001) found another: "adjuntamos nuestro
+aviso de pago" was `other`, though OCR read the fax's invoices right; an attached advice
+whose file lists the account's invoices is now a payment confirmation. OCR needs
+Tesseract (`make system-deps`).
 """
 
 from __future__ import annotations

@@ -91,7 +91,7 @@ CHILD = """
 from agent.parse.attachment_text import attachment_text
 data = sys.stdin.buffer.read()
 started = time.perf_counter()
-text, defect = attachment_text(data, "application/pdf", "advice.pdf")
+text, defect, _ = attachment_text(data, "application/pdf", "advice.pdf")
 seconds = time.perf_counter() - started
 tracemalloc.start()
 attachment_text(data, "application/pdf", "advice.pdf")
