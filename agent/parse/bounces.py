@@ -6,6 +6,11 @@ our messages it was. Read in order of precision: the delivery-status report's
 Final-Recipient (RFC 3464), Exim's X-Failed-Recipients, the same fields written out in
 the text, and last the addresses in the server's own words. The returned message (or
 its headers) gives the Message-ID.
+
+The server's words also name the mail's sender, to whom the bounce is addressed: our
+mailbox, or another of ours (the ERP that sent the reminder). Those addresses (the
+bounce's recipients, the returned message's From, Sender, Reply-To and Return-Path) are
+never taken for the one that failed.
 """
 
 from __future__ import annotations
@@ -14,7 +19,13 @@ import re
 from email.message import Message
 from email.parser import HeaderParser
 
-from agent.parse.mime import HEADER_ERRORS, MAX_MESSAGE_ID, first_message_id, header_text
+from agent.parse.mime import (
+    HEADER_ERRORS,
+    MAX_MESSAGE_ID,
+    addresses,
+    first_message_id,
+    header_text,
+)
 from agent.parse.signals import BOUNCE_SENDERS
 
 _MAX_RECIPIENTS = 10
@@ -30,6 +41,12 @@ _ID_LINES = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 _REPORTS = ("message/delivery-status", "message/global-delivery-status")
+_BOUNCE_RECIPIENTS = ("To", "Cc")
+_RETURNED_SENDERS = ("From", "Sender", "Reply-To", "Return-Path")
+# The returned message's sender lines, where a server quotes its headers as text.
+_SENDER_LINE = re.compile(
+    r"^\s*(?:from|sender|reply-to|return-path)\s*:(.*)$", re.IGNORECASE | re.MULTILINE
+)
 
 
 def bounce_details(message: Message, text: str, own: set[str]) -> tuple[list[str], str | None]:
@@ -39,17 +56,18 @@ def bounce_details(message: Message, text: str, own: set[str]) -> tuple[list[str
     recipient (our mailbox, the bounce's own sender).
     """
     found: list[str] = []
-    returned_id: str | None = None
+    returned: Message | None = None
     for part in message.walk():
         ctype = part.get_content_type().lower()
         if ctype in _REPORTS:
             found += _report_recipients(part)
-        elif ctype == "message/rfc822" and returned_id is None:
-            returned_id = _returned_id(part)
-        elif ctype == "text/rfc822-headers" and returned_id is None:
-            returned_id = _headers_id(part)
+        elif ctype == "message/rfc822" and returned is None:
+            returned = _returned_message(part)
+        elif ctype == "text/rfc822-headers" and returned is None:
+            returned = _returned_headers(part)
     found += [a.strip() for a in header_text(message, "X-Failed-Recipients").split(",")]
     found += _RECIPIENT_FIELD.findall(text)
+    returned_id = _message_id(returned) if returned is not None else None
     if returned_id is None:
         line = _MESSAGE_ID_LINE.search(text)
         returned_id = line.group(1)[:MAX_MESSAGE_ID] if line else None
@@ -57,8 +75,19 @@ def bounce_details(message: Message, text: str, own: set[str]) -> tuple[list[str
     if not recipients:
         # The server's own words; "smtp.mailfrom=x@y" and the like name a sender.
         words = _ID_LINES.sub(" ", text)
-        recipients = _clean([a for a in _ADDRESS.findall(words) if "=" not in a], own)
+        senders = own | _senders(message, returned, text)
+        recipients = _clean([a for a in _ADDRESS.findall(words) if "=" not in a], senders)
     return recipients[:_MAX_RECIPIENTS], returned_id
+
+
+def _senders(bounce: Message, returned: Message | None, text: str) -> set[str]:
+    """The returned mail's sender, by every name it goes under: never the failed recipient."""
+    found = {a for name in _BOUNCE_RECIPIENTS for _, a in addresses(bounce, name)}
+    if returned is not None:
+        found |= {a for name in _RETURNED_SENDERS for _, a in addresses(returned, name)}
+    for line in _SENDER_LINE.findall(text):
+        found |= {a.lower() for a in _ADDRESS.findall(line)}
+    return found
 
 
 def _report_recipients(part: Message) -> list[str]:
@@ -77,22 +106,24 @@ def _report_recipients(part: Message) -> list[str]:
     return found
 
 
-def _returned_id(part: Message) -> str | None:
+def _returned_message(part: Message) -> Message | None:
     payload = part.get_payload()
     inner = payload[0] if isinstance(payload, list) and payload else None
-    if not isinstance(inner, Message):
-        return None
-    try:
-        return first_message_id(inner, "Message-ID")
-    except HEADER_ERRORS:
-        return None
+    return inner if isinstance(inner, Message) else None
 
 
-def _headers_id(part: Message) -> str | None:
+def _returned_headers(part: Message) -> Message | None:
     data = part.get_payload(decode=True)
     if not isinstance(data, bytes):
         return None
-    return first_message_id(HeaderParser().parsestr(data.decode("utf-8", "replace")), "Message-ID")
+    return HeaderParser().parsestr(data.decode("utf-8", "replace"))
+
+
+def _message_id(returned: Message) -> str | None:
+    try:
+        return first_message_id(returned, "Message-ID")
+    except HEADER_ERRORS:
+        return None
 
 
 def _clean(addresses: list[str], own: set[str]) -> list[str]:
