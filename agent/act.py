@@ -16,6 +16,7 @@ from typing import Any
 from sqlmodel import Session
 
 from agent.context import AccountContext
+from agent.draft.headers import reply_recipient
 from agent.extract.remittance import remittance_lines, short_paid
 from agent.schema import (
     AccountMatch,
@@ -28,6 +29,7 @@ from agent.schema import (
     Triage,
 )
 from arinbox.settings import Settings
+from records.addresses import takes_no_replies
 from records.inbox import Message
 from records.ledger import Invoice
 from tools.context import ToolContext
@@ -137,8 +139,36 @@ class _Actor:
 
     def _finish(self, *, reply_allowed: bool) -> ActResult:
         self.out.reply = reply_allowed and self.reply_worthy
+        if self.out.reply:
+            self._check_recipient()
         self.out.needs_human = bool(self.out.needs_human_reasons)
         return self.out
+
+    def _check_recipient(self) -> None:
+        """No reply to an address that reads no mail (an AP system's noreply@).
+
+        Such a draft could never be sent (the SMTP sender refuses it), so none is made. A
+        remittance advice needs no answer; anything the buyer asked for (copies, a
+        statement, a dispute's reference, a promise confirmed) is a collector's to answer
+        through a contact of the account.
+        """
+        recipient = reply_recipient(self.parsed, self.context)
+        if not takes_no_replies(recipient):
+            return
+        self.out.reply = False
+        self._call("add_note", {"text": f"No reply drafted: {recipient} takes no replies."})
+        out = self.out
+        if (
+            out.disputes
+            or out.promise
+            or out.invoice_copies
+            or out.statement
+            or (out.contact_change_proposed)
+        ):
+            self._human(
+                f"The reply would go to {recipient}, which takes no replies: a collector"
+                " answers through a contact of the account."
+            )
 
     def _check_limits(self) -> None:
         """The limits of DOMAIN.md that send a case to a human whatever its intents."""

@@ -21,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import imaplib
 import logging
-import re
 import smtplib
 import ssl
 import threading
@@ -44,13 +43,12 @@ from arinbox.settings import Settings
 from connectors.imap_listener import ImapAuthError, connect, ensure_folder
 from connectors.mailboxes import MailboxConfig, load_mailboxes
 from connectors.oauth2 import OAuth2TokenError, read_access_token, smtp_xoauth2_authobject
+from records.addresses import takes_no_replies
 from records.inbox import Draft, DraftAttachment, DraftState, Message, MessageState
 from records.types import utcnow
 
 log = logging.getLogger(__name__)
 
-_NO_REPLY = re.compile(r"(^|[._+-])(no-?reply|do-?not-?reply)([._+-]|$)", re.IGNORECASE)
-_SYSTEM_LOCALS = {"mailer-daemon", "postmaster"}
 # Drafts that answer the message they belong to: the agent's reply and one a person wrote.
 # (A follow-up or a dispute notice is a letter we start; its message may be old.)
 ANSWER_KINDS = ("reply", "manual")
@@ -114,10 +112,9 @@ def refusal_reason(draft: Draft, message: Message | None, settings: Settings) ->
         addr = parseaddr(address)[1].lower()
         if not addr or "@" not in addr:
             return f"invalid recipient address {address!r}"
-        local = addr.split("@", 1)[0]
         if addr in own:
             return f"recipient {addr} is our own address"
-        if local in _SYSTEM_LOCALS or _NO_REPLY.search(local):
+        if takes_no_replies(addr):
             return f"recipient {addr} is a no-reply or system address"
     parsed = (message.parsed if message is not None else None) or {}
     if draft.kind not in ANSWER_KINDS:

@@ -250,6 +250,39 @@ def test_a_program_sent_remittance_is_recorded_and_never_answered(
     assert not result.reply and not result.needs_human
 
 
+def test_a_remittance_from_a_noreply_address_is_recorded_and_not_answered(
+    session: Session, act: Any
+) -> None:
+    """An ERP's advice without Auto-Submitted: a draft to noreply@ could never be sent."""
+    facts = PaymentClaimFacts(date=date(2026, 11, 13), amount=Decimal("830.50"), reference="T-9")
+    triage = Triage(
+        intents=["payment_confirmation"], invoices=["INV-2026-0047"], payment_claim=facts
+    )
+    result = act(triage, from_addr="noreply@acme.example")
+    assert session.exec(select(PaymentClaim)).one().reference == "T-9"
+    assert _holds(session) == [("INV-2026-0047", "payment_claim", date(2026, 11, 23))]
+    note = session.exec(select(Note)).one()
+    assert note.text == "No reply drafted: noreply@acme.example takes no replies."
+    assert not result.reply and not result.needs_human
+
+
+def test_a_request_from_a_noreply_address_goes_to_a_collector(act: Any) -> None:
+    triage = Triage(intents=["invoice_copy_request"], invoices=["INV-2026-0047"])
+    result = act(triage, from_addr="ne-pas-repondre@acme.example")
+    assert result.invoice_copies == ["INV-2026-0047"]
+    assert not result.reply and result.needs_human
+    assert result.needs_human_reasons == [
+        "The reply would go to ne-pas-repondre@acme.example, which takes no replies: a"
+        " collector answers through a contact of the account."
+    ]
+
+
+def test_a_verified_reply_to_is_answered_though_the_sender_is_noreply(act: Any) -> None:
+    triage = Triage(intents=["invoice_copy_request"], invoices=["INV-2026-0047"])
+    result = act(triage, from_addr="noreply@acme.example", reply_to="ap@acme.example")
+    assert result.reply and not result.needs_human
+
+
 def test_a_program_sent_message_saying_nothing_we_know_needs_no_human(
     session: Session, act: Any
 ) -> None:
