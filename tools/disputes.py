@@ -6,7 +6,7 @@ import uuid
 
 from sqlmodel import select
 
-from records.ledger import Dispute, Invoice
+from records.ledger import Dispute, Invoice, Note
 from tools.args import OpenDisputeArgs
 from tools.context import ToolContext
 from tools.holds import pause_invoices
@@ -19,7 +19,13 @@ def dispute_reference(dispute_id: int) -> str:
 
 
 def open_dispute(ctx: ToolContext, args: OpenDisputeArgs) -> ToolResult:
-    """A dispute per invoice; an invoice already under an open dispute keeps that one."""
+    """A dispute per invoice; an invoice already under an open dispute keeps that one.
+
+    A complaint of another kind about an invoice under an open dispute ("the price is
+    wrong" after "this is a duplicate") joins that dispute: a note on the account names
+    the reference and quotes the buyer, so whoever reviews it sees both. The result
+    carries this message's reason, which its reply acknowledges.
+    """
     opened: list[dict[str, object]] = []
     holds: list[dict[str, object]] = []
     for inv in account_invoices(ctx, args.invoices):
@@ -29,23 +35,42 @@ def open_dispute(ctx: ToolContext, args: OpenDisputeArgs) -> ToolResult:
             holds += pause_invoices(
                 ctx, [inv], reason="dispute", source_id=dispute.id, until_date=None
             )
+        elif existing.reason != args.reason:
+            _note_another_reason(ctx, existing, inv, args)
         opened.append(
             {
                 "dispute_id": dispute.id,
                 "reference": dispute.reference,
                 "invoice": inv.number,
-                "reason": dispute.reason,
+                "reason": args.reason,
+                "dispute_reason": dispute.reason,
                 "existing": existing is not None,
             }
         )
-    parts = [
-        f"{d['reference']} on {d['invoice']}" + (" (already open)" if d["existing"] else "")
-        for d in opened
-    ]
+    parts = [f"{d['reference']} on {d['invoice']}{_already(d)}" for d in opened]
     return ToolResult(
         result={"disputes": opened, "holds": holds},
         summary=f"Dispute ({args.reason}) {', '.join(parts)}; dunning paused until resolved",
     )
+
+
+def _already(opened: dict[str, object]) -> str:
+    if not opened["existing"]:
+        return ""
+    if opened["dispute_reason"] == opened["reason"]:
+        return " (already open)"
+    return f" (already open for {opened['dispute_reason']}; this complaint noted on it)"
+
+
+def _note_another_reason(
+    ctx: ToolContext, dispute: Dispute, inv: Invoice, args: OpenDisputeArgs
+) -> None:
+    words = f': "{args.buyer_words}"' if args.buyer_words else ""
+    text = (
+        f"{dispute.reference} ({dispute.reason}) on {inv.number} is also contested for"
+        f" {args.reason}{words}"
+    )
+    ctx.session.add(Note(account_id=inv.account_id, message_id=ctx.message_pk, text=text))
 
 
 def _open_dispute_on(ctx: ToolContext, inv: Invoice) -> Dispute | None:

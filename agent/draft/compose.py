@@ -348,13 +348,20 @@ def _dispute_section(build: _Build, act: ActResult) -> None:
             continue
         reason = opened.reason if opened.reason in DISPUTE_REASONS else "other"
         record = next((d for d in build.context.disputes if d.reference == opened.reference), None)
-        team = record.assigned_team if record and record.assigned_team in TEAMS else None
-        lines.append(
-            DisputeLine(opened.reference, opened.invoice, reason, team or TEAM_BY_REASON[reason])
-        )
+        lines.append(DisputeLine(opened.reference, opened.invoice, reason, _team(record, reason)))
         build.facts.invoices.add(opened.reference)
     if lines:
         build.add("dispute", disputes=lines)
+
+
+def _team(record: Dispute | None, reason: str) -> str:
+    """Who reviews the dispute: its own team, else the one for its reason (an open dispute
+    the buyer contests again for another reason stays with whoever has it)."""
+    if record is not None and record.assigned_team in TEAMS:
+        return record.assigned_team
+    if record is not None and record.reason in TEAM_BY_REASON:
+        return TEAM_BY_REASON[record.reason]
+    return TEAM_BY_REASON[reason]
 
 
 def _promise_section(build: _Build, act: ActResult) -> None:

@@ -406,6 +406,28 @@ def test_disputes_name_each_reference_and_the_team_that_reviews_it(
     assert not draft.flagged
 
 
+def test_a_new_complaint_on_an_open_dispute_is_acknowledged_as_the_buyer_made_it(
+    session: Session, message: Message, settings: Settings
+) -> None:
+    """ "The price is wrong" on an invoice already disputed as a duplicate."""
+    invoice = session.exec(select(Invoice).where(Invoice.number == "INV-2026-0047")).one()
+    session.add(
+        Dispute(
+            reference="DSP-000021", account_id="ACME", invoice_id=invoice.id or 0, reason="damaged"
+        )
+    )
+    session.commit()
+    opened = DisputeOpened(reference="DSP-000021", invoice="INV-2026-0047", reason="pricing")
+
+    draft = run_draft(session, message, settings, act=ActResult(reply=True, disputes=[opened]))
+
+    assert draft is not None
+    # The buyer's complaint (the prices), under the open reference, reviewed by the team
+    # that has the dispute (quality, for the damage it was opened for).
+    assert "the prices charged on invoice INV-2026-0047" in draft.body
+    assert "reference DSP-000021" in draft.body and "our quality team" in draft.body
+
+
 def test_promise_with_its_own_amount_and_no_date(
     session: Session, message: Message, settings: Settings
 ) -> None:

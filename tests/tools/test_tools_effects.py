@@ -52,12 +52,32 @@ def test_second_dispute_on_same_invoice_reuses_the_open_one(
         make_ctx(), "open_dispute", {"invoices": ["INV-2026-0012"], "reason": "pricing"}
     )
     again = call_tool(
-        make_ctx(), "open_dispute", {"invoices": ["INV-2026-0012"], "reason": "quantity"}
+        make_ctx(),
+        "open_dispute",
+        {"invoices": ["INV-2026-0012"], "reason": "quantity", "buyer_words": "Only 8 came."},
     )
     assert again.allowed and again.result["disputes"][0]["existing"] is True
-    assert again.result["disputes"][0]["reference"] == first.result["disputes"][0]["reference"]
+    reference = first.result["disputes"][0]["reference"]
+    assert again.result["disputes"][0]["reference"] == reference
     assert len(session.exec(select(Dispute)).all()) == 1
     assert len(_holds(session)) == 1
+    # The dispute keeps its reason; the new complaint is the reply's and is noted on it.
+    assert session.exec(select(Dispute)).one().reason == "pricing"
+    assert again.result["disputes"][0]["reason"] == "quantity"
+    assert again.result["disputes"][0]["dispute_reason"] == "pricing"
+    assert "already open for pricing; this complaint noted on it" in again.summary
+    note = session.exec(select(Note)).one()
+    assert note.text == (
+        f'{reference} (pricing) on INV-2026-0012 is also contested for quantity: "Only 8 came."'
+    )
+
+
+def test_the_same_complaint_again_adds_no_note(session: Session, make_ctx: Ctx) -> None:
+    args = {"invoices": ["INV-2026-0012"], "reason": "pricing", "buyer_words": "Too dear."}
+    call_tool(make_ctx(), "open_dispute", args)
+    again = call_tool(make_ctx(), "open_dispute", {**args, "buyer_words": "Any news?"})
+    assert again.result["disputes"][0]["existing"] is True
+    assert session.exec(select(Note)).all() == []
 
 
 def test_record_promise_amount_none_is_open_amount_and_hold_until_date_plus_grace(
