@@ -22,7 +22,7 @@ from records.inbox import (
     ToolCall,
     TriageResult,
 )
-from records.ledger import Account, ContactChange, Dispute, DunningHold, Promise, Task
+from records.ledger import Account, ContactChange, Dispute, DunningHold, Note, Promise, Task
 from records.types import utcnow
 
 
@@ -63,6 +63,7 @@ class CaseView:
     contact_changes: list[ContactChange] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
     invoice_by_id: dict[int, str] = field(default_factory=dict)
+    notes: list[Note] = field(default_factory=list)
 
 
 def ageing_bucket(days_overdue: int) -> str:
@@ -149,6 +150,25 @@ def load_case(session: Session, message_id: int, *, today: date | None = None) -
             session.exec(select(ContactChange).where(ContactChange.message_id == message_id))
         ),
         invoice_by_id={i.id: i.number for i in context.invoices if i.id is not None},
+        notes=_recent_notes(session, message.account_id),
+    )
+
+
+NOTES_SHOWN = 8
+
+
+def _recent_notes(session: Session, account_id: str | None) -> list[Note]:
+    """The account's latest notes, newest first: who is away until when and who stands in,
+    an address that bounced, a dispute contested again, a reply not drafted and why."""
+    if account_id is None:
+        return []
+    return list(
+        session.exec(
+            select(Note)
+            .where(Note.account_id == account_id)
+            .order_by(col(Note.created_at).desc(), col(Note.id).desc())
+            .limit(NOTES_SHOWN)
+        )
     )
 
 
@@ -306,5 +326,9 @@ def _account_json(view: CaseView) -> dict[str, Any] | None:
                 "until": h.until_date.isoformat() if h.until_date else None,
             }
             for h in view.holds
+        ],
+        "notes": [
+            {"text": n.text, "case": n.message_id, "created_at": n.created_at.isoformat()}
+            for n in view.notes
         ],
     }

@@ -8,6 +8,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from records.inbox import ActivityEvent, Correction, Draft, EvalRun
+from records.ledger import Note
 from tests.api.conftest import PASSWORD, get_message, login, reparse, seed_case
 from tests.utils.documents import ADVICE, photo_of
 
@@ -286,3 +287,28 @@ def test_the_case_page_says_which_text_was_read_by_ocr(
     ocr = "<summary>Text read from the file by OCR (a scan: check figures against the file)"
     assert page.count(ocr) == 1
     assert "INV-2026-0047 2026-10-05 830.50" in page
+
+
+def test_the_case_page_shows_the_accounts_latest_notes(
+    client: TestClient, session: Session, ledger: dict, users: dict
+) -> None:
+    """An out-of-office's stand-in, noted on an earlier case, is in view on the next one."""
+    earlier = seed_case(session, subject="Automatic reply")
+    case = seed_case(session, subject="Invoice copy")
+    session.add(
+        Note(
+            account_id="ACME",
+            message_id=earlier.message_id,
+            text=f"Automatic reply; alternative contact: bob@acme.example {XSS}",
+        )
+    )
+    session.add(Note(account_id="LUMI", text="Another customer's note"))
+    session.commit()
+    login(client, "alice")
+    page = client.get(f"/cases/{case.message_id}").text
+    notes = page.split('id="account-notes"', 1)[1].split("</ul>", 1)[0]
+    assert "alternative contact: bob@acme.example" in notes
+    assert f'<a href="/cases/{earlier.message_id}">its case</a>' in notes
+    assert "Another customer" not in notes and "<script>alert" not in notes
+    api = client.get(f"/api/cases/{case.message_id}").json()
+    assert [n["case"] for n in api["account"]["notes"]] == [earlier.message_id]
