@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[^\s])|\n\s*\n|\n(?=\s*[-*•]\s)|\n")
 _ABBREVIATIONS = re.compile(
-    r"(?:\b(?:nr|no|inv|ref|z\.b|bzw|ca|approx|p\.ej|etc|vs|n|re|rg|fact|fatt|art|st|gmbh|inc|ltd)"
+    r"(?:\b(?:nr|no|inv|ref|z\.b|bzw|ca|approx|p\.ej|etc|vs|n|re|rg|fact|fatt|art|st|gmbh|inc|ltd"
+    # Units a price is quoted in, mid-sentence: "48,00 € cad. anziché 42,50 €", "12 Stk. à".
+    r"|cad|pz|stk|stck)"
     r"|\b\d{1,2})\.$",
     re.IGNORECASE,
 )

@@ -25,7 +25,7 @@ from agent.local.corrections import CorrectionFeed
 from agent.local.lexicon import lexicon_hit
 from agent.local.store import current_artefact_path, load_artefact
 from agent.local.train import Artefact, score_message
-from agent.references import Reference
+from agent.references import Reference, candidate_tokens
 from agent.schema import (
     DISPUTE_REASONS,
     INTENTS,
@@ -154,7 +154,7 @@ class LocalModel:
         intents = _promise_in_a_sentence(intents, found, today)
         intents = _promise_needs_a_date(intents, found, parsed.new_text, today)
         intents = _part_paid_beside_a_promise(intents, found)
-        intents = _duplicate_is_no_payment(intents, parsed.new_text)
+        intents = _duplicate_is_no_payment(intents, found, refs, parsed.new_text)
         intents = _deduction_is_a_dispute(intents, found)
         intents = _reconciliation_is_no_dispute(intents, found, parsed.new_text)
         intents = _thanks_is_no_request(intents, parsed)
@@ -200,7 +200,9 @@ class LocalModel:
             triage.contact_update = extract.contact_update(parsed, ours)
         if "auto_reply" in intents:
             triage.auto_reply = extract.auto_reply(found, parsed, ours, today)
-        triage.evidence = _evidence(intents, found.sentences, found.injection, found.other_customer)
+        triage.evidence = _evidence(
+            intents, found.sentences, found.injection, found.other_customer, parsed.new_text
+        )
         if from_documents:
             triage.evidence.append(_listed_in(parsed, invoices[0]))
         return triage
@@ -518,12 +520,40 @@ def _thanks_is_no_request(intents: list[Intent], parsed: ParsedMessage) -> list[
     return intents
 
 
-def _duplicate_is_no_payment(intents: list[Intent], text: str) -> list[Intent]:
-    """ "Billed twice: we already paid this in September" disputes; it reports no payment."""
+def _duplicate_is_no_payment(
+    intents: list[Intent], found: extract.Facts, refs: list[Reference], text: str
+) -> list[Intent]:
+    """ "Billed twice: we already paid this in September" disputes; it reports no payment.
+
+    Unless the payment is of another document than the duplicate: "the invoice for PO
+    IO-25356 was paid last week. You invoiced the same order twice, please credit
+    INV-2026-0413" reports one invoice paid and disputes the other.
+    """
     both = "dispute" in intents and "payment_confirmation" in intents
-    if both and reason_scores(text).get("duplicate", 0):
-        return [i for i in intents if i != "payment_confirmation"]
-    return intents
+    if not both or not reason_scores(text).get("duplicate", 0):
+        return intents
+    if _pays_another_document(found.sentences, [r.text for r in refs]):
+        return intents
+    return [i for i in intents if i != "payment_confirmation"]
+
+
+def _pays_another_document(sents: list[Sentence], references: list[str]) -> bool:
+    """A sentence reports a payment of a document that no sentence calling one a
+    duplicate names."""
+    known = {r.upper() for r in references}
+
+    def named(sentence: Sentence) -> set[str]:
+        return candidate_tokens(sentence.text) & known
+
+    def duplicate(sentence: Sentence) -> bool:
+        return reason_scores(sentence.text).get("duplicate", 0) > 0
+
+    disputed = {n for s in sents if duplicate(s) for n in named(s)}
+    return any(
+        named(s) - disputed
+        for s in sents
+        if lexicon_hit("payment_confirmation", s.text) and not duplicate(s)
+    )
 
 
 def _blend(probs: dict[str, float], near: Neighbour) -> dict[str, float]:
@@ -547,20 +577,61 @@ def _evidence(
     sents: list[Sentence],
     injection: list[str],
     other_customer: str | None,
+    text: str,
 ) -> list[Evidence]:
     """Per conclusion, the buyer's own sentence that supports it."""
     out: list[Evidence] = []
     for intent in intents:
-        hit = next((s for s in sents if lexicon_hit(intent, s.text)), None)
-        if hit is None:
-            hit = next((s for s in sents if not _greeting(s.text)), None)
-        if hit is not None:
-            out.append(Evidence(field=intent, sentence=hit.text[:500]))
+        sentence = _evidence_sentence(intent, sents, text)
+        if sentence is not None:
+            out.append(Evidence(field=intent, sentence=sentence[:500]))
     if injection:
         out.append(Evidence(field="injection_suspected", sentence=injection[0][:500]))
     if other_customer:
         out.append(Evidence(field="other_customer_data_requested", sentence=other_customer[:500]))
     return out
+
+
+def _evidence_sentence(intent: Intent, sents: list[Sentence], text: str) -> str | None:
+    """The first sentence with the intent's words, else the first that is no greeting."""
+    hit = next((s for s in sents if lexicon_hit(intent, s.text)), None)
+    if hit is not None:
+        return hit.text
+    if intent == "dispute":
+        # "Our invoice duplicates one we paid in October" names no dispute word but says
+        # what is wrong: the sentence a collector reads, not "Apologies for the delay"
+        # before it (it is also the dispute's buyer_words).
+        wrong = _what_is_wrong(sents, text)
+        if wrong is not None:
+            return wrong
+    first = next((s for s in sents if not _greeting(s.text)), None)
+    return first.text if first is not None else None
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n")
+
+
+def _what_is_wrong(sents: list[Sentence], text: str) -> str | None:
+    """The first sentence that says what is wrong (the dispute-reason lexicon).
+
+    One that names no document takes the sentence before it in the same paragraph when
+    that one does: "Half the boxes on invoice #INV-2026-0460 were soaked through. We're
+    not paying for damaged stock." is about INV-2026-0460 (the evidence scopes the
+    dispute to the invoices it names).
+    """
+    for i, sentence in enumerate(sents):
+        if lexicon_reason(sentence.text) is None:
+            continue
+        before = sents[i - 1] if i else None
+        if (
+            before is not None
+            and not candidate_tokens(sentence.text)
+            and candidate_tokens(before.text)
+            and _PARAGRAPH_BREAK.search(text, before.end, sentence.start) is None
+        ):
+            return f"{before.text} {sentence.text}"
+        return sentence.text
+    return None
 
 
 def _documents_say_which(intents: list[Intent], listed: list[str]) -> bool:

@@ -217,6 +217,12 @@ def test_sentences_keep_offsets_and_skip_abbreviations() -> None:
     ]
     assert all(text[s.start : s.end] == s.text for s in sents)
     assert fold("Nächsten MAÑANA") == "nachsten manana"
+    # A unit a price is quoted in: the sentence goes on to say what is wrong with it.
+    priced = "Le valvole sono fatturate a 48,00 € cad. anziché ai 42,50 € concordati. Grazie."
+    assert [s.text for s in sentences(priced)] == [
+        "Le valvole sono fatturate a 48,00 € cad. anziché ai 42,50 € concordati.",
+        "Grazie.",
+    ]
 
 
 @pytest.mark.parametrize(

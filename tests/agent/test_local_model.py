@@ -328,6 +328,54 @@ def test_a_deduction_is_a_dispute_beside_the_payment(run: Callable[..., Triage],
     assert triage.dispute_reason == "damaged"
 
 
+def test_billed_twice_and_paid_once_is_a_dispute_only(run: Callable[..., Triage]) -> None:
+    triage = run(
+        "INV-2026-0047 duplicates INV-2026-0012, which we already paid in October. "
+        "Please cancel it."
+    )
+    assert triage.intents == ["dispute"] and triage.dispute_reason == "duplicate"
+
+
+def test_one_invoice_paid_and_another_called_a_duplicate(run: Callable[..., Triage]) -> None:
+    """The payment is of another document than the duplicate: both are said."""
+    triage = run(
+        "Hierbij laat ik u weten dat de factuur bij inkooporder PO-7781 vorige week per"
+        " bankoverschrijving is betaald.\n\nU heeft dezelfde order twee keer gefactureerd,"
+        " graag factuur INV-2026-0047 crediteren.",
+        subject="RE: Betalingsherinnering",
+    )
+    assert set(triage.intents) == {"dispute", "payment_confirmation"}
+    assert triage.dispute_reason == "duplicate"
+    evidence = {e.field: e.sentence for e in triage.evidence}
+    assert "INV-2026-0047" in evidence["dispute"] and "PO-7781" in evidence["payment_confirmation"]
+
+
+def test_a_dispute_is_evidenced_by_the_sentence_that_says_what_is_wrong(
+    run: Callable[..., Triage],
+) -> None:
+    triage = run(
+        "Apologies for the delay in getting back to you.\n\nOur invoice INV-2026-0047"
+        " duplicates an invoice we paid in October for the same delivery note. Please credit it."
+    )
+    assert "dispute" in triage.intents
+    dispute = next(e.sentence for e in triage.evidence if e.field == "dispute")
+    assert dispute.startswith("Our invoice INV-2026-0047 duplicates")
+
+
+def test_a_dispute_named_in_the_sentence_before_what_is_wrong(
+    run: Callable[..., Triage],
+) -> None:
+    triage = run(
+        "Remittance: INV-2026-0012, paid yesterday.\n\nSeparately - half the boxes on invoice"
+        " INV-2026-0047 were soaked through when the driver dropped them off. We are not"
+        " paying for damaged stock."
+    )
+    assert set(triage.intents) == {"dispute", "payment_confirmation"}
+    dispute = next(e.sentence for e in triage.evidence if e.field == "dispute")
+    assert "INV-2026-0047" in dispute and "INV-2026-0012" not in dispute
+    assert dispute.endswith("We are not paying for damaged stock.")
+
+
 def test_a_credit_note_set_off_is_no_dispute(run: Callable[..., Triage]) -> None:
     triage = run(
         "We paid INV-2026-0012 today and deducted your credit note CN-2026-0007 of 50.00 EUR."
