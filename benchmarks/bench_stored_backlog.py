@@ -8,6 +8,10 @@ message (the workers' own), and the SQLite write-ahead log's size at the end.
     python -m benchmarks.bench_stored_backlog --n 10000 --workers 2
     python -m benchmarks.bench_stored_backlog --n 10000 --workers 2 \
         --database-url postgresql://postgres@127.0.0.1:5432/test
+
+`--claim-batch 1,4,16 --rounds 2` compares how many messages a worker claims at once (one
+commit claims them all; agent.worker.CLAIM_BATCH): the sizes run in turn, round after
+round, and each is quoted against the first size measured in the same run.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import argparse
 import json
 import multiprocessing
 import shutil
+import statistics
 import tempfile
 import time
 from multiprocessing.queues import Queue
@@ -25,6 +30,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from agent import worker
 from agent.pipeline import warm_up
 from agent.triage import build_model
 from agent.worker import process_pending
@@ -35,7 +41,8 @@ from records.store import RawMail, store_raw_batch
 from records.types import utcnow
 
 
-def _worker(settings: Settings, ready: Event, go: Event, out: Queue) -> None:
+def _worker(settings: Settings, claim_batch: int, ready: Event, go: Event, out: Queue) -> None:
+    worker.CLAIM_BATCH = claim_batch
     engine = make_engine(settings.resolved_database_url)
     model = build_model(settings, "local")
     warm_up(model, settings)
@@ -47,7 +54,13 @@ def _worker(settings: Settings, ready: Event, go: Event, out: Queue) -> None:
     engine.dispose()
 
 
-def run(n: int, workers: int, data_dir: Path | None, database_url: str | None) -> dict[str, Any]:
+def run(
+    n: int,
+    workers: int,
+    data_dir: Path | None,
+    database_url: str | None,
+    claim_batch: int = worker.CLAIM_BATCH,
+) -> dict[str, Any]:
     work = Path(tempfile.mkdtemp(prefix="arinbox-bench-"))
     context = multiprocessing.get_context("spawn")
     try:
@@ -62,7 +75,7 @@ def run(n: int, workers: int, data_dir: Path | None, database_url: str | None) -
             go, out = context.Event(), context.Queue()
             readies = [context.Event() for _ in range(workers)]
             processes = [
-                context.Process(target=_worker, args=(settings, ready, go, out))
+                context.Process(target=_worker, args=(settings, claim_batch, ready, go, out))
                 for ready in readies
             ]
             for process in processes:
@@ -82,6 +95,7 @@ def run(n: int, workers: int, data_dir: Path | None, database_url: str | None) -
                 "database": "postgresql" if database_url else "sqlite",
                 "n": n,
                 "workers": workers,
+                "claim_batch": claim_batch,
                 "drafted": done,
                 "seconds": round(seconds, 2),
                 "drafted_per_s": round(done / seconds, 1),
@@ -100,8 +114,40 @@ def main() -> None:
     parser.add_argument(
         "--database-url", help="a PostgreSQL database (a schema of its own); default SQLite"
     )
+    parser.add_argument(
+        "--claim-batch",
+        default=str(worker.CLAIM_BATCH),
+        help="messages claimed at once; a comma-separated list compares sizes",
+    )
+    parser.add_argument("--rounds", type=int, default=1, help="times each size runs")
     args = parser.parse_args()
-    print(json.dumps(run(args.n, args.workers, args.data_dir, args.database_url or None), indent=2))
+    sizes = [int(size) for size in args.claim_batch.split(",")]
+    database_url = args.database_url or None
+    if len(sizes) == 1 and args.rounds == 1:
+        result = run(args.n, args.workers, args.data_dir, database_url, sizes[0])
+        print(json.dumps(result, indent=2))
+        return
+    rates: dict[int, list[float]] = {size: [] for size in sizes}
+    for _ in range(args.rounds):
+        for size in sizes:
+            result = run(args.n, args.workers, args.data_dir, database_url, size)
+            rates[size].append(result["drafted_per_s"])
+    base = statistics.median(rates[sizes[0]])
+    print(
+        json.dumps(
+            {
+                "benchmark": "stored_backlog_claim_batch",
+                "database": "postgresql" if database_url else "sqlite",
+                "n": args.n,
+                "workers": args.workers,
+                "drafted_per_s": {str(size): rates[size] for size in sizes},
+                f"median_vs_batch_{sizes[0]}": {
+                    str(size): round(statistics.median(rates[size]) / base, 3) for size in sizes
+                },
+            },
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":
