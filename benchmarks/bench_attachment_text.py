@@ -91,6 +91,11 @@ def ocr_forms() -> dict[str, bytes]:
             body=BODY,
             attachments=[("IMG_2041.jpg", "image/jpeg", photo_of(lines, "JPEG"))],
         ),
+        "photo_heic": build_raw(
+            subject="Remittance advice",
+            body=BODY,
+            attachments=[("IMG_2042.HEIC", "image/heic", photo_of(lines, "HEIF"))],
+        ),
     }
 
 

@@ -19,6 +19,7 @@ banners are too small to be read, so a signature's images cost nothing.
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
 import re
@@ -56,7 +57,7 @@ _TEXT_TYPES = {"text/plain", "text/csv", "text/tab-separated-values", "applicati
 _XLSX_TYPES = {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 _XLS_TYPES = {"application/vnd.ms-excel", "application/msexcel", "application/x-msexcel",
               "application/x-excel", "application/excel"}  # fmt: skip
-_IMAGE_TYPES = {"image/png", "image/jpeg", "image/pjpeg", "image/tiff"}
+_IMAGE_TYPES = {"image/png", "image/jpeg", "image/pjpeg", "image/tiff", "image/heic", "image/heif"}
 _EXTENSIONS = {
     ".pdf": "pdf",
     ".csv": "text",
@@ -69,6 +70,8 @@ _EXTENSIONS = {
     ".jpeg": "image",
     ".tif": "image",
     ".tiff": "image",
+    ".heic": "image",
+    ".heif": "image",
 }
 _SPACES = re.compile(r"[ \t\u00a0\u202f]+")
 # pypdf's own bounds are sized for viewers (75 MB per stream, 2 million tokens per page:
@@ -322,9 +325,23 @@ def _open_image(data: bytes) -> Image:
     """The image, its header read; Pillow's bomb warning is ours to act on (MAX_PIXELS)."""
     from PIL import Image as PILImage
 
+    _open_heif_too()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
         return PILImage.open(io.BytesIO(data))
+
+
+@functools.cache
+def _open_heif_too() -> None:
+    """Pillow opens HEIC/HEIF (an iPhone's photographs) once pillow-heif registers it.
+
+    libheif applies the file's own rotation (irot/imir) while decoding and sets the EXIF
+    orientation to 1, so the OCR's EXIF transpose does not turn the page twice. The
+    bomb check (MAX_PIXELS) is Pillow's and applies as to any other image.
+    """
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
 
 
 def _xlsx_text(data: bytes, name: str) -> DocumentText:

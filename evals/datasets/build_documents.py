@@ -4,9 +4,9 @@
 Remittance advice that lists the paid invoices only in its file (as AP systems send it),
 one that pays an invoice short, a list of invoices wanted as copies, a scan of a disputed
 invoice, a statement sent back with disputed items, a file with instructions in it, an
-unreadable file, and advice with no text layer: a scanned PDF, a phone's photograph, a
-fax's TIFF (read by OCR), and an old .xls. The files are made here (fpdf2, openpyxl,
-Pillow, xlwt), against the hostile suite's ledger. Run from the repository root; the output is committed:
+unreadable file, and advice with no text layer: a scanned PDF, a phone's photograph (JPEG,
+and an iPhone's HEIC), a fax's TIFF (read by OCR), and an old .xls. The files are made here
+(fpdf2, openpyxl, Pillow, pillow-heif, xlwt), against the hostile suite's ledger. Run from the repository root; the output is committed:
 
     .venv/bin/python evals/datasets/build_documents.py
 """
@@ -29,6 +29,7 @@ import xlwt
 from fpdf import FPDF
 from openpyxl import Workbook
 from PIL import Image, ImageDraw, ImageFont
+from pillow_heif import register_heif_opener
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "documents"
@@ -120,11 +121,15 @@ def scanned_pdf(lines: list[str]) -> bytes:
 
 
 def image_file(lines: list[str], image_format: str) -> bytes:
-    """A phone's photograph (JPEG) or a fax's page (black-and-white TIFF) of the page."""
+    """A phone's photograph (JPEG, or an iPhone's HEIC: "HEIF") or a fax's page
+    (black-and-white TIFF) of the page."""
     out = io.BytesIO()
     scan = page(lines)
     if image_format == "TIFF":
         scan.convert("1").save(out, "TIFF", compression="group4")
+    elif image_format == "HEIF":
+        register_heif_opener()
+        scan.convert("RGB").save(out, "HEIF", quality=60)
     else:
         scan.save(out, image_format)
     return out.getvalue()
@@ -604,6 +609,38 @@ CASES: list[dict[str, Any]] = [
             "needs_human": False,
         },
         "tags": ["xls"],
+    },
+    {
+        "id": "doc-it-001",
+        "from": "Amministrazione Rossi <amministrazione@rossiarredamenti.example>",
+        "subject": "Pagamento fatture",
+        "body": "Buongiorno,\n\nvi inviamo in allegato la foto del nostro avviso di pagamento.\n\nCordiali saluti\nUfficio amministrazione",
+        "files": [
+            (
+                "IMG_4821.HEIC",
+                "image/heic",
+                image_file(
+                    [
+                        "Rossi Arredamenti S.r.l. - Avviso di pagamento",
+                        "Data pagamento: 12/11/2026",
+                        "Fattura   Importo",
+                        "2026/00703   13.821,39",
+                        "2026/00668   3.802,44",
+                        "Totale EUR 17.623,83",
+                    ],
+                    "HEIF",
+                ),
+            )
+        ],
+        "expected": {
+            "intents": ["payment_confirmation"],
+            "account": "ROSS",
+            "invoices": ["2026/00703", "2026/00668"],
+            "dunning_paused": True,
+            "language": "it",
+            "needs_human": False,
+        },
+        "tags": ["image", "photo", "heic", "ocr"],
     },
 ]
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw, ImageFilter
+from pillow_heif import register_heif_opener
 
 from agent.parse import attachment_text as reading
 from agent.parse import parse_message
@@ -86,6 +87,8 @@ def test_a_pdf_with_a_text_layer_is_not_read_by_ocr(ocr: Ocr) -> None:
     ("IMG_2041.jpg", "image/jpeg", "JPEG"),
     ("advice.png", "image/png", "PNG"),
     ("fax.tif", "image/tiff", "TIFF"),
+    ("IMG_2042.HEIC", "image/heic", "HEIF"),
+    ("IMG_2043.heic", "application/octet-stream", "HEIF"),
 ])  # fmt: skip
 def test_a_photographed_advice_is_read_from_the_message(
     settings: Settings, ocr: Ocr, name: str, ctype: str, image_format: str
@@ -140,6 +143,21 @@ def test_a_phones_portrait_photograph_is_set_upright_by_its_exif(ocr: Ocr) -> No
     stored.save(out, "JPEG", exif=exif)
     found = attachment_text(
         out.getvalue(), "image/jpeg", "IMG.jpg", ocr=OcrBudget(replace(ocr, orients=False))
+    )
+    assert "INV-2026-0047 2026-10-05 830.50" in found.text
+
+
+def test_an_iphones_heic_photograph_held_sideways_is_read_upright(ocr: Ocr) -> None:
+    """HEIC keeps the camera's turn in the file (irot, and EXIF orientation 6); libheif
+    applies it while decoding, and the page is not turned a second time."""
+    register_heif_opener()
+    stored = page_image(ADVICE).rotate(90, expand=True, fillcolor=255).convert("RGB")
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    out = io.BytesIO()
+    stored.save(out, "HEIF", exif=exif.tobytes(), quality=60)
+    found = attachment_text(
+        out.getvalue(), "image/heic", "IMG.HEIC", ocr=OcrBudget(replace(ocr, orients=False))
     )
     assert "INV-2026-0047 2026-10-05 830.50" in found.text
 
@@ -280,3 +298,12 @@ def test_a_broken_image_of_page_size_is_a_defect(settings: Settings, tmp_path: P
     parsed = parsed_with(settings, ("scan.png", "image/png", truncated))
     assert parsed.attachments[0].text == ""
     assert parsed.defects == ["attachment 'scan.png': unreadable image (OSError)"]
+
+
+def test_a_broken_heic_photograph_is_a_defect(settings: Settings, tmp_path: Path) -> None:
+    """Cut short after its header (which says a page): a defect a collector sees."""
+    settings.ocr_command = fake_tesseract(tmp_path, "exit 0")
+    heic = photo_of(ADVICE, "HEIF")
+    parsed = parsed_with(settings, ("IMG.heic", "image/heic", heic[: len(heic) // 2]))
+    assert parsed.attachments[0].text == ""
+    assert parsed.defects == ["attachment 'IMG.heic': unreadable image (ValueError)"]

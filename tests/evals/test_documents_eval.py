@@ -6,8 +6,8 @@ miss, doc-en-003 ("attached is the remittance for this week's payment run" read 
 promise for Friday), fixed the same day (an attached advice is a payment made). The
 scanned cases (doc-de-003, doc-fr-003, doc-es-001) found another: "adjuntamos nuestro
 aviso de pago" was `other`, though OCR read the fax's invoices right; an attached advice
-whose file lists the account's invoices is now a payment confirmation. OCR needs
-Tesseract (`make system-deps`).
+whose file lists the account's invoices is now a payment confirmation. doc-it-001 is an
+iPhone's HEIC photograph. OCR needs Tesseract (`make system-deps`).
 """
 
 from __future__ import annotations

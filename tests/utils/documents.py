@@ -1,6 +1,7 @@
 """Documents a buyer attaches, made in code: a remittance advice as PDF or Excel workbook
 (.xlsx, or .xls as older ERPs export it),
-or scanned (a PDF of one black-and-white image a page) or photographed (an image)."""
+or scanned (a PDF of one black-and-white image a page) or photographed (an image, HEIC
+as an iPhone takes it too)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import xlwt
 from fpdf import FPDF
 from openpyxl import Workbook
 from PIL import Image, ImageDraw, ImageFont
+from pillow_heif import register_heif_opener
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 XLS = "application/vnd.ms-excel"
@@ -89,8 +91,16 @@ def scanned_pdf_of(lines: list[str], pages: int = 1) -> bytes:
 def photo_of(
     lines: list[str], image_format: str = "PNG", size: tuple[int, int] | None = None
 ) -> bytes:
-    """The page as an image file (a phone's photograph, a fax's TIFF), resized to `size`."""
+    """The page as an image file (a phone's photograph, a fax's TIFF), resized to `size`.
+
+    "HEIF" is an iPhone's HEIC photograph: in colour, lossy, as a camera writes it.
+    """
     page = page_image(lines)
+    page = page.resize(size) if size else page
     out = io.BytesIO()
-    (page.resize(size) if size else page).save(out, image_format)
+    if image_format == "HEIF":
+        register_heif_opener()
+        page.convert("RGB").save(out, "HEIF", quality=60)
+    else:
+        page.save(out, image_format)
     return out.getvalue()
