@@ -458,11 +458,24 @@ def _only_ahead(mention: DateMention, found: extract.Facts, today: date) -> bool
     return past is None or past.value >= today or (today - past.value).days > 60
 
 
+# "paid INV-1 today", "heute überwiesen": a payment made today (a date of today is neither
+# behind nor ahead, so it tells nothing alone). "Will be paid today" is a promise.
+_PAID_TODAY = re.compile(
+    r"(?<!will be )(?<!to be )(?<!wird )(?<!sera )(?<!sara )"
+    r"\b(?:paid|transferred|settled|wired|remitted|bezahlt|uberwiesen|beglichen|paye|regle|vire"
+    r"|pagad[oa]|abonad[oa]|betaald|overgemaakt|pagat[oa]|saldat[oa]|bonificat[oa])\b"
+    r"[^.;!?]{0,40}\b(?:today|heute|aujourd'hui|hoy|vandaag|oggi)\b"
+)
+
+
 def _paid_before(found: extract.Facts, today: date) -> bool:
-    """Whether the text names a payment already made: a past cue or a recent date behind."""
+    """Whether the text names a payment already made: a past cue, a payment made today, or
+    a recent date behind."""
     text = " ".join(fold(s.text) for s in found.sentences)
-    return bool(_PAST_CUE.search(text)) or any(
-        _recently_behind(d, found, today) for d in found.dates_past
+    return (
+        bool(_PAST_CUE.search(text))
+        or bool(_PAID_TODAY.search(text))
+        or any(_recently_behind(d, found, today) for d in found.dates_past)
     )
 
 

@@ -376,6 +376,23 @@ def test_a_dispute_named_in_the_sentence_before_what_is_wrong(
     assert dispute.endswith("We are not paying for damaged stock.")
 
 
+def test_a_payment_sent_for_a_named_invoice_on_a_weekday_is_a_payment_made(
+    run: Callable[..., Triage],
+) -> None:
+    triage = run("Hi,\n\nWe sent payment for INV-2026-0012 on Friday.\n\nKind regards\nPriya")
+    assert triage.intents == ["payment_confirmation"]
+
+
+def test_paid_today_beside_a_promise_is_both(run: Callable[..., Triage]) -> None:
+    triage = run("paid INV-2026-0012 today, INV-2026-0047 will follow on the 25th")
+    assert set(triage.intents) == {"payment_confirmation", "promise_to_pay"}
+
+
+def test_to_be_paid_today_is_no_payment_made(run: Callable[..., Triage]) -> None:
+    triage = run("INV-2026-0012 will be paid today, INV-2026-0047 will follow on the 25th")
+    assert "payment_confirmation" not in triage.intents
+
+
 def test_a_credit_note_set_off_is_no_dispute(run: Callable[..., Triage]) -> None:
     triage = run(
         "We paid INV-2026-0012 today and deducted your credit note CN-2026-0007 of 50.00 EUR."

@@ -52,9 +52,7 @@ _FUTURE_WORDS = (
     r"volgende|komende|aanstaande|uiterlijk|valutadatum|\w+(?:eremo|iremo|eranno|iranno)|"
     r"verra|sara|saranno|verranno|programmat[oaie]|entro|prossim\w*|data valuta"
 )
-# "ordered for Thursday": a date set for later (for a date; "paid 500 for INV-1" is not).
-_SET_FOR = r"for|fur|pour|para|voor|per"
-_FUTURE_CUE = re.compile(rf"\b(?:{_FUTURE_WORDS}|{_SET_FOR})\b|'ll\b")
+_SET_FOR = frozenset({"for", "fur", "pour", "para", "voor", "per"})
 _FUTURE_VERB = re.compile(rf"\b(?:{_FUTURE_WORDS})\b|'ll\b")
 
 
@@ -66,14 +64,27 @@ def _role(folded: str, start: int, end: int) -> Role:
     left = folded[lo:start]
     # "paid on Friday and will pay the rest on Monday": the words right before count first.
     near = " ".join(left.split()[-4:])
-    if _PAST_CUE.search(near) and not _FUTURE_CUE.search(near):
+    if _PAST_CUE.search(near) and not (_set_for(near) or _FUTURE_VERB.search(near)):
         return "done"
     if _REFUSAL.search(near) and not _NOT_BEFORE.search(f"{near} {folded[start:end]}"):
         return "refused"
     clause = f"{left} {folded[end:hi]}"
-    if _PAST_CUE.search(clause) and not _FUTURE_CUE.search(clause):
+    if _PAST_CUE.search(clause) and not (_set_for(left) or _FUTURE_VERB.search(clause)):
         return "done"
     return "plain"
+
+
+def _set_for(words: str) -> bool:
+    """ "ordered for Thursday", "released for payment on the 15th": a date set for later.
+
+    "Sent payment for INV-2026-0012 on Friday" names what was paid (a number follows the
+    "for"): the payment is made all the same.
+    """
+    split = words.split()
+    return any(
+        word in _SET_FOR and not (n + 1 < len(split) and any(c.isdigit() for c in split[n + 1]))
+        for n, word in enumerate(split)
+    )
 
 
 def clause_span(folded: str, start: int, end: int) -> tuple[int, int]:
