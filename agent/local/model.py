@@ -159,6 +159,7 @@ class LocalModel:
         intents = _reconciliation_is_no_dispute(intents, found, parsed.new_text)
         intents = _thanks_is_no_request(intents, parsed)
         intents = _attached_advice_is_a_payment(intents, found, parsed.new_text)
+        intents = _a_plan_is_asked_for(intents, parsed.new_text)
         confidence = _confidence(probs, intents)
         unread = _unread_language(parsed)
         if unread is not None:
@@ -375,6 +376,41 @@ def _attached_advice_is_a_payment(
     if intents != ["other"] or not found.in_documents:
         return intents
     return ["payment_confirmation"] if _ADVICE_ATTACHED.search(fold(text)) else intents
+
+
+# The words of a buyer asking for instalments or more time, folded (no accents).
+_PLAN_ASK = re.compile(
+    r"\binstal+ments?\b|\bin (?:two|three|four|five|six|\d) (?:parts|payments|tranches)\b"
+    r"|\bspread|\bsplit\b|\bschedul|\bpayment plan\b|\ba plan\b|\bmore time\b|\bextension\b"
+    r"|\bdefer|\bpostpone|\bmonthly (?:payments|amounts)\b|\bpay (?:it |this )?(?:down|off) over\b"
+    r"|\bratenzahlung|\braten\b|\bmonatsraten|\bteilzahlungen\b|\bstundung|\baufschub"
+    r"|\bzahlungsplan|\bzahlungsziel|\bechelonn|\betaler\b|\bplan de (?:paiement|pagos)\b"
+    r"|\bdelai|\bmensualites\b|\bfraccion|\baplaz|\bplazos\b|\bcuotas\b"
+    r"|\bbetalingsregeling|\btermijnen\b|\bgespreid|\buitstel\b|\brateizz|\bin \w+ rate\b"
+    r"|\brate mensili\b|\bpiano di (?:rientro|pagamento)\b|\bdilazion|\bproroga\b"
+    # No date committed to: "we will pay later this month if the cash allows, I cannot
+    # promise a date now" asks for time.
+    r"|\b(?:cannot|can't|can not) (?:promise|commit)|\bif (?:the )?cash (?:allows|permits)"
+    r"|\bnicht (?:zusagen|versprechen)|\bne (?:peux|pouvons) pas (?:promettre|garantir)"
+    r"|\bno (?:puedo|podemos) (?:prometer|garantizar)|\b(?:kan|kunnen) (?:niet|geen) "
+    r"(?:beloven|toezeggen)|\bnon (?:posso|possiamo) (?:promettere|garantire)"
+)
+
+
+def _a_plan_is_asked_for(intents: list[Intent], text: str) -> list[Intent]:
+    """A payment plan beside a promise or a dispute only when the buyer asks for one.
+
+    "We'll clear INV-2026-0395 by end of month, cash flow is a bit tight" commits to a
+    date (a promise, no plan); "the VAT rate on FA-2026-315 is wrong" is a dispute. The
+    classifier's plan threshold is low (a missed plan request costs more than a collector
+    reading one too many), and next to those it added a plan with no ask in the words:
+    instalments, spreading, more time, a schedule, in any of the six languages.
+    """
+    if "payment_plan_request" not in intents:
+        return intents
+    if not {"promise_to_pay", "dispute"} & set(intents) or _PLAN_ASK.search(fold(text)):
+        return intents
+    return [i for i in intents if i != "payment_plan_request"]
 
 
 def _promise_in_a_sentence(

@@ -393,6 +393,37 @@ def test_to_be_paid_today_is_no_payment_made(run: Callable[..., Triage]) -> None
     assert "payment_confirmation" not in triage.intents
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Morning,\n\nWe'll clear INV-2026-0012 by end of month, cash flow is a bit tight this"
+        " side.\n\nCheers\nGareth",
+        "Guten Tag,\n\ndie INV-2026-0012 können wir leider erst Ende Januar bezahlen. Wir"
+        " warten noch auf die Schlussrate unseres Auftraggebers.\n\nGruß Klaus Weber",
+    ],
+)
+def test_a_late_date_committed_to_is_a_promise_and_no_plan(
+    run: Callable[..., Triage], body: str
+) -> None:
+    assert run(body).intents == ["promise_to_pay"]
+
+
+def test_no_date_committed_to_keeps_the_plan(run: Callable[..., Triage]) -> None:
+    triage = run(
+        "Hello, INV-2026-0012 we will pay later this month if the cash allows, I cannot"
+        " promise a date now. Sorry. Nathalie"
+    )
+    assert "payment_plan_request" in triage.intents
+
+
+def test_a_promise_with_a_plan_asked_for_the_rest_is_both(run: Callable[..., Triage]) -> None:
+    triage = run(
+        "We'll pay 500.00 of INV-2026-0012 on 20 November; can we split the rest over the next"
+        " three months? Cash is tight till the new year."
+    )
+    assert set(triage.intents) == {"promise_to_pay", "payment_plan_request"}
+
+
 def test_a_credit_note_set_off_is_no_dispute(run: Callable[..., Triage]) -> None:
     triage = run(
         "We paid INV-2026-0012 today and deducted your credit note CN-2026-0007 of 50.00 EUR."
