@@ -158,13 +158,8 @@ class _Actor:
         self.out.reply = False
         self._call("add_note", {"text": f"No reply drafted: {recipient} takes no replies."})
         out = self.out
-        if (
-            out.disputes
-            or out.promise
-            or out.invoice_copies
-            or out.statement
-            or (out.contact_change_proposed)
-        ):
+        asked = [out.disputes, out.promise, out.invoice_copies, out.statement]
+        if any(asked) or out.contact_change_proposed:
             self._human(
                 f"The reply would go to {recipient}, which takes no replies: a collector"
                 " answers through a contact of the account."
