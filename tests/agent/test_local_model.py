@@ -719,3 +719,35 @@ def test_an_attached_advice_is_a_payment_made_not_a_promise(
 ) -> None:
     triage = run(body, subject="INV-2026-0012")
     assert triage.intents == intents
+
+
+@pytest.mark.parametrize(
+    ("intents", "text", "kept"),
+    [
+        # Italy's VAT scheme is no plan: the invoice is disputed for its missing annotation.
+        (
+            ["dispute", "payment_plan_request"],
+            "La nostra società è soggetta alla scissione dei pagamenti (split payment). La"
+            " fattura 2026/00780 non riporta l'annotazione.",
+            ["dispute"],
+        ),
+        (
+            ["promise_to_pay", "payment_plan_request"],
+            "We'll pay 500.00 of INV-2026-0012 on Friday and the rest in two halves.",
+            ["promise_to_pay", "payment_plan_request"],
+        ),
+        (
+            ["promise_to_pay", "payment_plan_request"],
+            "Die Hälfte zahlen wir am Freitag, für den Rest bräuchten wir mehr Zeit.",
+            ["promise_to_pay", "payment_plan_request"],
+        ),
+        # Alone, a plan is the classifier's call: the rule keeps it.
+        (["payment_plan_request"], "Could we have a bit of slack?", ["payment_plan_request"]),
+    ],
+)
+def test_a_plan_beside_a_promise_or_dispute_needs_words_that_ask(
+    intents: list[str], text: str, kept: list[str]
+) -> None:
+    from agent.local.model import _a_plan_is_asked_for
+
+    assert _a_plan_is_asked_for(intents, text) == kept  # type: ignore[arg-type]
