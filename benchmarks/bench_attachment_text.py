@@ -7,9 +7,10 @@ with a one-page PDF remittance advice, with a five-page one (the most pages read
 Excel workbook (.xlsx, and an old .xls), with a CSV advice, and with three signature
 logos (images too small to be read). Then N_OCR times each in the forms read by OCR
 (Tesseract installed): a scanned one-page advice (a PDF of a black-and-white image) and a
-phone's photograph of it (JPEG). Prints JSON: per form, parse ms per message (p50, mean)
-and the ratio of its mean to the plain message's; the peak of Python allocations while
-parsing the five-page form; and the largest resident size of a Tesseract process.
+phone's photograph of it (JPEG, and as an iPhone's HEIC). Prints JSON: per form, parse ms
+per message (p50, mean) and the ratio of its mean to the plain message's; the peak of
+Python allocations while parsing the five-page form; and the largest resident size of a
+Tesseract process.
 """
 
 from __future__ import annotations

@@ -378,39 +378,44 @@ def _attached_advice_is_a_payment(
     return ["payment_confirmation"] if _ADVICE_ATTACHED.search(fold(text)) else intents
 
 
-# The words of a buyer asking for instalments or more time, folded (no accents).
-_PLAN_ASK = re.compile(
-    r"\binstal+ments?\b|\bin (?:two|three|four|five|six|\d) (?:parts|payments|tranches)\b"
-    r"|\bspread|\bsplit\b(?! payment)|\bschedul|\bpayment plan\b|\ba plan\b|\bmore time\b"
-    r"|\bextension\b"
-    r"|\bdefer|\bpostpone|\bmonthly (?:payments|amounts)\b|\bpay (?:it |this )?(?:down|off) over\b"
-    r"|\bratenzahlung|\braten\b|\bmonatsraten|\bteilzahlungen\b|\bstundung|\baufschub"
-    r"|\bzahlungsplan|\bzahlungsziel|\bechelonn|\betaler\b|\bplan de (?:paiement|pagos)\b"
-    r"|\bdelai|\bmensualites\b|\bfraccion|\baplaz|\bplazos\b|\bcuotas\b"
-    r"|\bbetalingsregeling|\btermijnen\b|\bgespreid|\buitstel\b|\brateizz|\bin \w+ rate\b"
-    r"|\brate mensili\b|\bpiano di (?:rientro|pagamento)\b|\bdilazion|\bproroga\b"
-    # More ways the datasets' plan requests put it, so a plan asked for in them is never
-    # dropped beside a promise. ("Split payment" is Italy's VAT scheme, no plan.)
-    r"|\bin (?:two|three|four|\d) (?:halves|chunks|instal+ments)\b|\bin parts\b"
-    r"|\bsmaller chunks\b|\bstaged payment|\brepayment plan\b|\bbreathing room\b"
-    r"|\bbear with us\b|\bhold off\b|\bflexibility\b|\bweekly amounts\b"
-    r"|\bextend(?:ed|ing)? (?:the )?(?:terms|due date|payment term)|\bextended payment term"
-    r"|\b(?:another|a few more) (?:few )?weeks\b|\bportion every month\b"
-    r"|\ben (?:plusieurs|deux|trois|quatre) (?:fois|echeances)\b|\becheancier\b"
-    r"|\bun report\b|\breporter l'echeance\b|\bplus de temps\b|\bplan de reglement\b"
-    r"|\bpaiement fractionne\b|\bmas (?:tiempo|margen)\b|\bmensualidades\b"
-    r"|\ben (?:dos|tres) veces\b|\bcalendario de pagos\b|\bprorroga\b|\bmehr zeit\b"
-    r"|\bteilbetr|\bhalften\b|\bverteilt\b|\bratenvereinbarung|\bratenregelung"
-    r"|\bzahlungsaufschub|\bin (?:twee|drie) keer\b|\bin delen\b|\bspreiden\b|\bmeer tijd\b"
-    r"|\bbetalingsuitstel|\bbetaaltermijn|\bverdeeld\b|\bmaandelijkse bedragen\b"
-    r"|\bpiu tempo\b|\btranche\b|\bdistribuendo\b|\bpagamenti mensili\b|\bpazienza\b"
-    # No date committed to: "we will pay later this month if the cash allows, I cannot
-    # promise a date now" asks for time.
-    r"|\b(?:cannot|can't|can not) (?:promise|commit)|\bif (?:the )?cash (?:allows|permits)"
+# The words of a buyer asking for instalments or more time, folded (no accents), by
+# language; the last group says no date is committed to ("we will pay later this month if
+# the cash allows, I cannot promise a date now" asks for time).
+_PLAN_ASK_WORDS = (
+    # en ("split payment" is Italy's VAT scheme, no plan)
+    r"\binstal+ments?\b|\bin (?:two|three|four|five|six|\d) (?:parts|payments|tranches|halves"
+    r"|chunks)\b|\bin parts\b|\bsmaller chunks\b|\bspread|\bsplit\b(?! payment)|\bschedul"
+    r"|\b(?:re)?payment plan\b|\ba plan\b|\bstaged payment|\bmore time\b|\bextension\b"
+    r"|\bextend(?:ed|ing)? (?:the )?(?:terms|due date|payment term)|\bdefer|\bpostpone"
+    r"|\bmonthly (?:payments|amounts)\b|\bweekly amounts\b|\bportion every month\b"
+    r"|\bpay (?:it |this )?(?:down|off) over\b|\bbreathing room\b|\bbear with us\b"
+    r"|\bhold off\b|\bflexibility\b|\b(?:another|a few more) (?:few )?weeks\b",
+    # de
+    r"\braten(?:zahlung|vereinbarung|regelung|\b)|\bmonatsraten|\bteilzahlungen\b|\bteilbetr"
+    r"|\bstundung|\baufschub|\bzahlungs(?:plan|ziel|aufschub)|\bmehr zeit\b|\bhalften\b"
+    r"|\bverteilt\b",
+    # fr
+    r"\bechelonn|\betaler\b|\becheancier\b|\ben (?:plusieurs|deux|trois|quatre) (?:fois"
+    r"|echeances)\b|\bplan de (?:paiement|reglement)\b|\bdelai|\bmensualites\b|\bun report\b"
+    r"|\breporter l'echeance\b|\bplus de temps\b|\bpaiement fractionne\b",
+    # es
+    r"\bfraccion|\baplaz|\bplazos\b|\bcuotas\b|\bplan de pagos\b|\bcalendario de pagos\b"
+    r"|\bmensualidades\b|\ben (?:dos|tres) veces\b|\bprorroga\b|\bmas (?:tiempo|margen)\b",
+    # nl
+    r"\bbetalings(?:regeling|uitstel)|\buitstel\b|\bbetaaltermijn|\btermijnen\b|\bgespreid"
+    r"|\bspreiden\b|\bverdeeld\b|\bin (?:twee|drie) keer\b|\bin delen\b|\bmeer tijd\b"
+    r"|\bmaandelijkse bedragen\b",
+    # it
+    r"\brateizz|\bin \w+ rate\b|\brate mensili\b|\bpiano di (?:rientro|pagamento)\b|\bdilazion"
+    r"|\bproroga\b|\bpiu tempo\b|\btranche\b|\bdistribuendo\b|\bpagamenti mensili\b"
+    r"|\bpazienza\b",
+    # no date committed to, in the six languages
+    r"\b(?:cannot|can't|can not) (?:promise|commit)|\bif (?:the )?cash (?:allows|permits)"
     r"|\bnicht (?:zusagen|versprechen)|\bne (?:peux|pouvons) pas (?:promettre|garantir)"
     r"|\bno (?:puedo|podemos) (?:prometer|garantizar)|\b(?:kan|kunnen) (?:niet|geen) "
-    r"(?:beloven|toezeggen)|\bnon (?:posso|possiamo) (?:promettere|garantire)"
+    r"(?:beloven|toezeggen)|\bnon (?:posso|possiamo) (?:promettere|garantire)",
 )
+_PLAN_ASK = re.compile("|".join(_PLAN_ASK_WORDS))
 
 
 def _a_plan_is_asked_for(intents: list[Intent], text: str) -> list[Intent]:

@@ -409,7 +409,7 @@ def test_disputes_name_each_reference_and_the_team_that_reviews_it(
 def test_a_new_complaint_on_an_open_dispute_is_acknowledged_as_the_buyer_made_it(
     session: Session, message: Message, settings: Settings
 ) -> None:
-    """ "The price is wrong" on an invoice already disputed as a duplicate."""
+    """ "The price is wrong" on an invoice already disputed for damaged goods."""
     invoice = session.exec(select(Invoice).where(Invoice.number == "INV-2026-0047")).one()
     session.add(
         Dispute(
